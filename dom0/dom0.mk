@@ -1,0 +1,46 @@
+# dom0: Debian packages -> root tree -> build/dom0.img (squashfs) and the
+# boot initramfs.  Inputs are data: dom0/packages, dom0/files,
+# dom0/modules, dom0/initramfs-modules, dom0/skel/, dom0/initramfs/.
+
+D0 := $(B)/dom0
+DEB_CACHE := $(B)/cache/debs
+DOM0_IMG := $(B)/dom0.img
+DOM0_INITRD := $(D0)/initrd.img
+DOM0_SKEL := $(shell find dom0/skel -type f)
+DOM0_SQUASH_OPTS := -comp xz -Xbcj x86 -b 256K -all-root -noappend \
+    -no-progress -quiet
+
+# The lock: what apt's index offers now for every package of the list
+# plus the kernel that linux-image-amd64 currently points at.
+$(D0)/lock: dom0/packages rootfs/fetch | $(DEPS)
+	@mkdir -p $(D0)
+	kpkg=$$(apt-cache depends linux-image-amd64 | \
+	    sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1); \
+	test -n "$$kpkg" || { echo "dom0: no kernel behind linux-image-amd64" >&2; exit 1; }; \
+	rootfs/fetch $(DEB_CACHE) $@ $$kpkg \
+	    $$(sed -e 's/#.*//' dom0/packages)
+	@touch $@
+
+$(D0)/stage.stamp: $(D0)/lock rootfs/extract
+	rootfs/extract $(DEB_CACHE) $(D0)/lock $(D0)/stage
+	@touch $@
+
+$(DOM0_INITRD): $(D0)/stage.stamp dom0/build-initrd rootfs/modules \
+                dom0/initramfs-modules dom0/initramfs/init \
+                dom0/initramfs/udhcpc.script
+	dom0/build-initrd $(D0)/stage $@
+
+$(D0)/root.stamp: $(D0)/stage.stamp $(DOM0_INITRD) $(ELFDEPS) \
+                  dom0/build-root dom0/files dom0/modules \
+                  dom0/initramfs-modules rootfs/assemble rootfs/modules \
+                  $(DOM0_SKEL) VERSION
+	dom0/build-root $(ELFDEPS) $(D0)/stage $(D0)/root $(DOM0_INITRD) \
+	    $(VERSION) $(D0)/lock
+	@touch $@
+
+$(DOM0_IMG): $(D0)/root.stamp
+	mksquashfs $(D0)/root $@.tmp $(DOM0_SQUASH_OPTS)
+	mv $@.tmp $@
+
+.PHONY: dom0
+dom0: $(DOM0_IMG)

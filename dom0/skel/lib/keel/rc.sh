@@ -1,0 +1,57 @@
+# rc.sh - helpers shared by the start scripts (sourced, not run).
+# shellcheck shell=sh
+
+PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/xen-4.17/bin
+export PATH
+
+# cmdline KEY DEFAULT - value of KEY=... on the kernel command line.
+cmdline() {
+    for w in $(cat /proc/cmdline); do
+        case $w in
+        "$1="*) echo "${w#*=}"; return ;;
+        esac
+    done
+    echo "$2"
+}
+
+# uptime in seconds with one decimal, for stage lines and the log.
+since_boot() {
+    cut -d' ' -f1 /proc/uptime | sed 's/\(\.[0-9]\)[0-9]*$/\1/'
+}
+
+# stage NAME - one line per start step, on the console and in the log.
+stage() {
+    echo "keel: [$(since_boot)] $*"
+    [ -S /dev/log ] && logger -t keel "$*"
+    return 0
+}
+
+# fail MSG - a step could not do its work; the boot goes on and says so.
+fail() {
+    echo "keel: [$(since_boot)] FAILED: $*"
+    [ -S /dev/log ] && logger -p daemon.err -t keel "FAILED: $*"
+    return 0
+}
+
+# conf_get NAME DEFAULT - a host setting from /etc/keel/host.conf.
+# The file is libkeel's: name=value lines, values optionally quoted.
+conf_get() {
+    v=$(sed -n "s/^$1=//p" /etc/keel/host.conf 2>/dev/null | tail -n 1)
+    v=${v#\"}
+    v=${v%\"}
+    echo "${v:-$2}"
+}
+
+# wait_for SECONDS CMD... - poll CMD until it succeeds or time runs out.
+wait_for() {
+    n=$(($1 * 10))
+    shift
+    while [ "$n" -gt 0 ]; do
+        "$@" >/dev/null 2>&1 && return 0
+        usleep 100000
+        n=$((n - 1))
+    done
+    return 1
+}
+
+KEEL_MODE=$(cmdline keel.mode host)

@@ -1,0 +1,124 @@
+"""keelqemu - boot Keel in QEMU (TCG) and talk to it over the serial line.
+
+Everything waits for a marker with a deadline; nothing sleeps a fixed
+time.  The whole serial transcript goes to a log file next to the test's
+name under build/e2e/, which is the first thing to read when a test fails.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import time
+
+import pexpect
+
+B = os.environ.get("B", "build")
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+READY = re.compile(rb"keel: \[[0-9.]+\] dom0 ready \(mode (\w+)\)(, degraded:[^\r\n]*)?")
+
+
+class Failure(Exception):
+    """A test expectation that did not hold; the message says which."""
+
+
+def xen_elf():
+    """QEMU's -kernel takes Xen as the gunzipped multiboot ELF."""
+    out = os.path.join(B, "e2e", "xen")
+    src = os.path.join(B, "dom0", "root", "boot", "xen.gz")
+    if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(src):
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        with open(out + ".tmp", "wb") as f:
+            subprocess.run(["zcat", src], stdout=f, check=True)
+        os.replace(out + ".tmp", out)
+    return out
+
+
+def boot_conf():
+    """hypervisor/boot.conf as a dict (NAME=value lines)."""
+    conf = {}
+    with open("hypervisor/boot.conf") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                k, v = line.split("=", 1)
+                conf[k] = v
+    return conf
+
+
+class Qemu:
+    """One QEMU: x86_64, TCG, -cpu qemu64,+rdrand, serial on a pty."""
+
+    def __init__(self, name, firmware="bios", mem=2048, args=()):
+        self.name = name
+        self.log_path = os.path.join(B, "e2e", name + ".log")
+        os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
+        cmd = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64,+rdrand",
+               "-m", str(mem), "-smp", "2", "-display", "none",
+               "-serial", "stdio", "-monitor", "none", "-no-reboot"]
+        if firmware == "uefi":
+            vars_copy = os.path.join(B, "e2e", name + ".vars.fd")
+            shutil.copy(OVMF_VARS, vars_copy)
+            cmd += ["-machine", "q35",
+                    "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
+                    "-drive", "if=pflash,format=raw,file=" + vars_copy]
+        cmd += list(args)
+        self.cmd = cmd
+        self.log = open(self.log_path, "wb")
+        self.log.write((" ".join(cmd) + "\n").encode())
+        self.start = time.monotonic()
+        self.p = pexpect.spawn(cmd[0], cmd[1:], timeout=None, maxread=65536,
+                               logfile=self.log)
+
+    def elapsed(self):
+        return time.monotonic() - self.start
+
+    def expect(self, pattern, timeout, what=None):
+        """Wait for pattern (regex, bytes or str); return the match."""
+        if isinstance(pattern, str):
+            pattern = pattern.encode()
+        i = self.p.expect([pattern, pexpect.EOF, pexpect.TIMEOUT],
+                          timeout=timeout)
+        if i == 0:
+            return self.p.match
+        why = "QEMU exited" if i == 1 else "no sign after %d s" % timeout
+        raise Failure("%s: waiting for %s: %s (serial log: %s)"
+                      % (self.name, what or pattern.decode(errors="replace"),
+                         why, self.log_path))
+
+    def send(self, text):
+        self.p.send(text.encode() if isinstance(text, str) else text)
+
+    def wait_ready(self, timeout=240):
+        """Wait for dom0's ready line; return (seconds, mode, degraded)."""
+        m = self.expect(READY, timeout, "dom0 ready")
+        return (self.elapsed(), m.group(1).decode(),
+                (m.group(2) or b"").decode())
+
+    def shell(self, timeout=60):
+        """Get a shell prompt on the serial console and make it ours."""
+        self.send("\r")
+        self.expect(rb"[#$] ", timeout, "a shell prompt")
+        self.run("stty -echo; PS1='KEEL# '", timeout=30, check=False)
+
+    def run(self, command, timeout=60, check=True):
+        """Run a shell command; return (status, output)."""
+        self.send("echo @@B; %s; echo @@E=$?\r" % command)
+        m = self.expect(rb"@@B\r?\n(.*?)@@E=(\d+)", timeout,
+                        "the end of '%s'" % command)
+        out = m.group(1).decode(errors="replace").replace("\r", "")
+        rc = int(m.group(2))
+        if check and rc != 0:
+            raise Failure("%s: '%s' exited %d:\n%s" % (self.name, command, rc, out))
+        return rc, out
+
+    def close(self):
+        if self.p.isalive():
+            self.p.terminate(force=True)
+        self.log.close()
+
+
+def check(cond, message):
+    if not cond:
+        raise Failure(message)
