@@ -105,7 +105,7 @@ class Qemu:
     def run(self, command, timeout=60, check=True):
         """Run a shell command; return (status, output)."""
         self.send("echo @@B; %s; echo @@E=$?\r" % command)
-        m = self.expect(rb"@@B\r?\n(.*?)@@E=(\d+)", timeout,
+        m = self.expect(rb"@@B\r*\n(.*?)@@E=(\d+)", timeout,
                         "the end of '%s'" % command)
         out = m.group(1).decode(errors="replace").replace("\r", "")
         rc = int(m.group(2))

@@ -1,0 +1,1096 @@
+/*
+ * elfdeps.c - ELF dependency parser and sysroot library closure.
+ *
+ * The parser reads only what the dynamic loader reads: program headers,
+ * PT_INTERP and PT_DYNAMIC, with string offsets mapped through PT_LOAD.
+ * Section headers are not needed for that but are bounds-checked too,
+ * because they sit at the end of the file and so reveal a truncated
+ * copy.  Every struct is memcpy'd out of the buffer: the fuzzer hands
+ * us unaligned bytes.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "elfdeps.h"
+
+/* Linux's own limit (MAXSYMLINKS); a loop is reported, not followed. */
+#define MAX_LINKS 40
+
+typedef unsigned long long ull;
+
+__attribute__((format(printf, 4, 5)))
+static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (err && errlen) {
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return rc;
+}
+
+/* ---- parser ---------------------------------------------------------- */
+
+struct elf_img {
+    const unsigned char *buf;
+    size_t len;
+    Elf64_Ehdr eh;
+    char *err;
+    size_t errlen;
+};
+
+/* [off, off + size) lies in the image; written so nothing overflows. */
+static bool in_image(const struct elf_img *im, uint64_t off, uint64_t size)
+{
+    return off <= im->len && size <= im->len - off;
+}
+
+static Elf64_Phdr phdr_at(const struct elf_img *im, size_t i)
+{
+    Elf64_Phdr ph;
+
+    memcpy(&ph, im->buf + im->eh.e_phoff + i * sizeof(ph), sizeof(ph));
+    return ph;
+}
+
+static int parse_header(struct elf_img *im)
+{
+    const unsigned char *b = im->buf;
+
+    if (im->len < SELFMAG || memcmp(b, ELFMAG, SELFMAG) != 0)
+        return fail(im->err, im->errlen, -ENOEXEC, "not an ELF file");
+    if (im->len < EI_NIDENT)
+        return fail(im->err, im->errlen, -EINVAL,
+                    "truncated ELF identification (%zu bytes)", im->len);
+    if (b[EI_CLASS] != ELFCLASS64)
+        return fail(im->err, im->errlen, -ENOTSUP,
+                    "ELF class %s not supported (only ELF64)",
+                    b[EI_CLASS] == ELFCLASS32 ? "ELF32" : "unknown");
+    if (b[EI_DATA] != ELFDATA2LSB)
+        return fail(im->err, im->errlen, -ENOTSUP,
+                    "byte order %u not supported (only little-endian)",
+                    b[EI_DATA]);
+    if (im->len < sizeof(im->eh))
+        return fail(im->err, im->errlen, -EINVAL,
+                    "truncated ELF header (%zu of %zu bytes)", im->len,
+                    sizeof(im->eh));
+    memcpy(&im->eh, b, sizeof(im->eh));
+    if (im->eh.e_machine != EM_X86_64)
+        return fail(im->err, im->errlen, -ENOTSUP,
+                    "machine %u not supported (only x86-64)",
+                    im->eh.e_machine);
+    return 0;
+}
+
+static int check_tables(struct elf_img *im)
+{
+    const Elf64_Ehdr *eh = &im->eh;
+    uint64_t n;
+    Elf64_Shdr sh0;
+
+    if (eh->e_phnum == PN_XNUM)
+        return fail(im->err, im->errlen, -EINVAL,
+                    "extended program header numbering not supported");
+    if (eh->e_phnum && (eh->e_phentsize != sizeof(Elf64_Phdr) ||
+        !in_image(im, eh->e_phoff, eh->e_phnum * sizeof(Elf64_Phdr))))
+        return fail(im->err, im->errlen, -EINVAL,
+                    "program headers (offset %#llx, %u of size %u) "
+                    "beyond end of file (%zu bytes) or malformed",
+                    (ull)eh->e_phoff, eh->e_phnum, eh->e_phentsize,
+                    im->len);
+    if (eh->e_shoff == 0)
+        return 0;
+    n = eh->e_shnum;
+    if (eh->e_shentsize == sizeof(sh0) &&
+        in_image(im, eh->e_shoff, sizeof(sh0))) {
+        /* e_shnum == 0 means the real count is in section 0 */
+        memcpy(&sh0, im->buf + eh->e_shoff, sizeof(sh0));
+        if (n == 0)
+            n = sh0.sh_size;
+        if (n <= im->len / sizeof(sh0) &&
+            in_image(im, eh->e_shoff, n * sizeof(sh0)))
+            return 0;
+    }
+    return fail(im->err, im->errlen, -EINVAL,
+                "section headers (offset %#llx, %llu of size %u) beyond "
+                "end of file (%zu bytes) or malformed",
+                (ull)eh->e_shoff, (ull)n, eh->e_shentsize, im->len);
+}
+
+struct elf_segs {
+    bool has_interp, has_dyn;
+    Elf64_Phdr interp, dyn;
+};
+
+static int scan_phdrs(struct elf_img *im, struct elf_segs *s)
+{
+    static const char *const names[] = {
+        [PT_LOAD] = "PT_LOAD", [PT_DYNAMIC] = "PT_DYNAMIC",
+        [PT_INTERP] = "PT_INTERP",
+    };
+
+    for (size_t i = 0; i < im->eh.e_phnum; i++) {
+        Elf64_Phdr ph = phdr_at(im, i);
+
+        if (ph.p_type != PT_LOAD && ph.p_type != PT_DYNAMIC &&
+            ph.p_type != PT_INTERP)
+            continue;
+        if (!in_image(im, ph.p_offset, ph.p_filesz))
+            return fail(im->err, im->errlen, -EINVAL,
+                        "%s segment (offset %#llx, size %#llx) beyond "
+                        "end of file (%zu bytes)", names[ph.p_type],
+                        (ull)ph.p_offset, (ull)ph.p_filesz, im->len);
+        if (ph.p_type == PT_INTERP && !s->has_interp) {
+            s->interp = ph;
+            s->has_interp = true;
+        } else if (ph.p_type == PT_DYNAMIC && !s->has_dyn) {
+            s->dyn = ph;
+            s->has_dyn = true;
+        }
+    }
+    return 0;
+}
+
+static int read_interp(struct elf_img *im, const Elf64_Phdr *ph,
+                       char **out)
+{
+    const char *s = (const char *)im->buf + ph->p_offset;
+
+    if (ph->p_filesz == 0 || s[0] == '\0' ||
+        !memchr(s, '\0', (size_t)ph->p_filesz))
+        return fail(im->err, im->errlen, -EINVAL,
+                    "PT_INTERP is empty or not NUL-terminated");
+    *out = strdup(s);
+    return *out ? 0 : fail(im->err, im->errlen, -ENOMEM, "out of memory");
+}
+
+enum { REF_STRTAB, REF_STRSZ, REF_SONAME, REF_RPATH, REF_RUNPATH, REF_N };
+
+static const int64_t ref_tag[REF_N] = {
+    DT_STRTAB, DT_STRSZ, DT_SONAME, DT_RPATH, DT_RUNPATH,
+};
+static const char *const ref_name[REF_N] = {
+    "DT_STRTAB", "DT_STRSZ", "DT_SONAME", "DT_RPATH", "DT_RUNPATH",
+};
+
+struct dyn_scan {
+    uint64_t val[REF_N];
+    bool set[REF_N];
+    size_t n_needed;
+    size_t n_dyn;       /* entries before DT_NULL */
+    uint64_t stroff, strsz;
+};
+
+static Elf64_Dyn dyn_at(const struct elf_img *im, const Elf64_Phdr *ph,
+                        size_t i)
+{
+    Elf64_Dyn d;
+
+    memcpy(&d, im->buf + ph->p_offset + i * sizeof(d), sizeof(d));
+    return d;
+}
+
+static void scan_dyn(const struct elf_img *im, const Elf64_Phdr *ph,
+                     struct dyn_scan *ds)
+{
+    size_t n = (size_t)(ph->p_filesz / sizeof(Elf64_Dyn));
+
+    memset(ds, 0, sizeof(*ds));
+    for (ds->n_dyn = 0; ds->n_dyn < n; ds->n_dyn++) {
+        Elf64_Dyn d = dyn_at(im, ph, ds->n_dyn);
+
+        if (d.d_tag == DT_NULL)
+            break;
+        if (d.d_tag == DT_NEEDED)
+            ds->n_needed++;
+        for (int r = 0; r < REF_N; r++) {
+            if (d.d_tag == ref_tag[r] && !ds->set[r]) {
+                ds->val[r] = d.d_un.d_val;
+                ds->set[r] = true;
+            }
+        }
+    }
+}
+
+/* DT_STRTAB is an address; the loader finds it through PT_LOAD. */
+static int locate_strtab(const struct elf_img *im, struct dyn_scan *ds)
+{
+    uint64_t va = ds->val[REF_STRTAB];
+
+    if (!ds->set[REF_STRTAB])
+        return fail(im->err, im->errlen, -EINVAL,
+                    "dynamic section has strings but no DT_STRTAB");
+    for (size_t i = 0; i < im->eh.e_phnum; i++) {
+        Elf64_Phdr ph = phdr_at(im, i);
+        uint64_t avail;
+
+        if (ph.p_type != PT_LOAD || va < ph.p_vaddr ||
+            va - ph.p_vaddr >= ph.p_filesz)
+            continue;
+        avail = ph.p_filesz - (va - ph.p_vaddr);
+        ds->stroff = ph.p_offset + (va - ph.p_vaddr);
+        ds->strsz = ds->set[REF_STRSZ] ? ds->val[REF_STRSZ] : avail;
+        if (ds->strsz > avail)
+            return fail(im->err, im->errlen, -EINVAL,
+                        "DT_STRSZ %#llx runs past its segment",
+                        (ull)ds->strsz);
+        return 0;
+    }
+    return fail(im->err, im->errlen, -EINVAL,
+                "DT_STRTAB address %#llx not in any PT_LOAD segment",
+                (ull)va);
+}
+
+static int get_str(const struct elf_img *im, const struct dyn_scan *ds,
+                   uint64_t idx, const char *what, char **out)
+{
+    const char *s = (const char *)im->buf + ds->stroff + idx;
+
+    if (idx >= ds->strsz)
+        return fail(im->err, im->errlen, -EINVAL,
+                    "%s: string index %#llx out of range (string table "
+                    "size %#llx)", what, (ull)idx, (ull)ds->strsz);
+    if (!memchr(s, '\0', (size_t)(ds->strsz - idx)))
+        return fail(im->err, im->errlen, -EINVAL,
+                    "%s: string at index %#llx not NUL-terminated", what,
+                    (ull)idx);
+    *out = strdup(s);
+    return *out ? 0 : fail(im->err, im->errlen, -ENOMEM, "out of memory");
+}
+
+static int read_needed(const struct elf_img *im, const Elf64_Phdr *ph,
+                       const struct dyn_scan *ds,
+                       struct keel_elfdeps_info *info)
+{
+    int rc;
+
+    info->needed = calloc(ds->n_needed, sizeof(*info->needed));
+    if (!info->needed)
+        return fail(im->err, im->errlen, -ENOMEM, "out of memory");
+    for (size_t i = 0; i < ds->n_dyn; i++) {
+        Elf64_Dyn d = dyn_at(im, ph, i);
+        char **slot = &info->needed[info->n_needed];
+
+        if (d.d_tag != DT_NEEDED)
+            continue;
+        rc = get_str(im, ds, d.d_un.d_val, "DT_NEEDED", slot);
+        if (rc < 0)
+            return rc;
+        info->n_needed++;
+        if (**slot == '\0')
+            return fail(im->err, im->errlen, -EINVAL, "empty DT_NEEDED");
+    }
+    return 0;
+}
+
+static int read_dynamic(struct elf_img *im, const Elf64_Phdr *ph,
+                        struct keel_elfdeps_info *info)
+{
+    char **dst[REF_N] = {
+        [REF_SONAME] = &info->soname, [REF_RPATH] = &info->rpath,
+        [REF_RUNPATH] = &info->runpath,
+    };
+    struct dyn_scan ds;
+    int rc;
+
+    scan_dyn(im, ph, &ds);
+    if (!ds.n_needed && !ds.set[REF_SONAME] && !ds.set[REF_RPATH] &&
+        !ds.set[REF_RUNPATH])
+        return 0;
+    rc = locate_strtab(im, &ds);
+    for (int r = 0; r < REF_N && rc == 0; r++) {
+        if (dst[r] && ds.set[r])
+            rc = get_str(im, &ds, ds.val[r], ref_name[r], dst[r]);
+    }
+    if (rc == 0 && ds.n_needed)
+        rc = read_needed(im, ph, &ds, info);
+    return rc;
+}
+
+int keel_elfdeps_parse(const void *buf, size_t len,
+                       struct keel_elfdeps_info *info,
+                       char *err, size_t errlen)
+{
+    struct elf_img im = { .buf = buf, .len = len, .err = err,
+                          .errlen = errlen };
+    struct elf_segs segs = { 0 };
+    int rc;
+
+    memset(info, 0, sizeof(*info));
+    rc = parse_header(&im);
+    if (rc < 0)
+        goto out;
+    rc = check_tables(&im);
+    if (rc < 0)
+        goto out;
+    rc = scan_phdrs(&im, &segs);
+    if (rc < 0)
+        goto out;
+    if (segs.has_interp)
+        rc = read_interp(&im, &segs.interp, &info->interp);
+    if (rc == 0 && segs.has_dyn)
+        rc = read_dynamic(&im, &segs.dyn, info);
+out:
+    if (rc < 0)
+        keel_elfdeps_info_free(info);
+    return rc;
+}
+
+void keel_elfdeps_info_free(struct keel_elfdeps_info *info)
+{
+    for (size_t i = 0; i < info->n_needed; i++)
+        free(info->needed[i]);
+    free(info->needed);
+    free(info->interp);
+    free(info->soname);
+    free(info->rpath);
+    free(info->runpath);
+    memset(info, 0, sizeof(*info));
+}
+
+/* ---- closure --------------------------------------------------------- */
+
+static const char *const default_dirs[] = {
+    "lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu", "lib64",
+    "usr/lib64", "lib", "usr/lib",
+};
+
+struct strv {
+    char **v;
+    size_t n, cap;
+};
+
+/* A regular file read once, whatever process or name reaches it. */
+struct cached {
+    char *real;
+    bool regular;       /* false: a directory or device, never run */
+    int rc;             /* 0, or -ENOEXEC / -ENOTSUP: skip as a library */
+    char *why;          /* parser message when rc < 0 */
+    struct keel_elfdeps_info info;
+};
+
+/* An object loaded in one input's (simulated) process. */
+struct obj {
+    char *name;         /* path it was loaded by, for messages */
+    char *origin;       /* what $ORIGIN expands to */
+    size_t ci;          /* index into ctx.cache */
+};
+
+struct proc {
+    struct obj *objs;
+    size_t n, cap;
+    struct strv names;  /* DT_NEEDED names already satisfied */
+};
+
+struct ctx {
+    const struct keel_elfdeps_req *req;
+    int dfd;
+    struct cached *cache;
+    size_t n_cache, cap_cache;
+    struct strv out;
+    struct keel_elfdeps_missing *miss;
+    size_t n_miss, cap_miss;
+    char *err;
+    size_t errlen;
+};
+
+/* Room for element N of ARR (SIZE-byte elements, *CAP allocated): returns
+ * ARR, moved if need be, or NULL (ARR untouched) when out of memory. */
+static void *grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *nv;
+
+    if (n < *cap)
+        return arr;
+    nv = reallocarray(arr, ncap, size);
+    if (nv)
+        *cap = ncap;
+    return nv;
+}
+
+static bool strv_has(const struct strv *sv, const char *s)
+{
+    for (size_t i = 0; i < sv->n; i++) {
+        if (strcmp(sv->v[i], s) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Append a copy of S unless it is there already. */
+static int strv_add(struct strv *sv, const char *s)
+{
+    char **v, *dup;
+
+    if (strv_has(sv, s))
+        return 0;
+    v = grow(sv->v, &sv->cap, sv->n, sizeof(*v));
+    if (!v)
+        return -ENOMEM;
+    sv->v = v;
+    dup = strdup(s);
+    if (!dup)
+        return -ENOMEM;
+    sv->v[sv->n++] = dup;
+    return 0;
+}
+
+static void strv_free(struct strv *sv)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        free(sv->v[i]);
+    free(sv->v);
+    memset(sv, 0, sizeof(*sv));
+}
+
+static int nomem(struct ctx *c)
+{
+    return fail(c->err, c->errlen, -ENOMEM, "out of memory");
+}
+
+/* Drop leading slashes, "." components and repeated slashes (not ".."
+ * components: only the walk below may resolve those). */
+static char *clean_path(const char *p)
+{
+    char *out = malloc(strlen(p) + 1), *o = out;
+
+    while (out && *p) {
+        size_t n = strcspn(p, "/");
+
+        if (n && !(n == 1 && p[0] == '.')) {
+            if (o != out)
+                *o++ = '/';
+            memcpy(o, p, n);
+            o += n;
+        }
+        p += n + (p[n] == '/');
+    }
+    if (out)
+        *o = '\0';
+    return out;
+}
+
+/* Directory part of a clean path; "" for the sysroot itself. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return strndup(path, slash ? (size_t)(slash - path) : 0);
+}
+
+/* ---- resolving paths inside the sysroot ------------------------------ */
+
+struct walk {
+    char cur[PATH_MAX];     /* resolved so far: real dirs only */
+    char rest[PATH_MAX];    /* still to walk, from pos */
+    size_t pos;
+    int nlinks;
+};
+
+static bool walk_next(struct walk *w, const char **comp, size_t *len)
+{
+    const char *p = w->rest + w->pos + strspn(w->rest + w->pos, "/");
+
+    *comp = p;
+    *len = strcspn(p, "/");
+    w->pos = (size_t)(p + *len - w->rest);
+    return *len != 0;
+}
+
+static void cur_pop(char *cur)
+{
+    char *slash = strrchr(cur, '/');
+
+    *(slash ? slash : cur) = '\0';
+}
+
+/* W->cur is a symlink: splice its target in front of what is left. */
+static int walk_link(int dfd, struct walk *w)
+{
+    char target[PATH_MAX], tmp[PATH_MAX];
+    ssize_t n;
+    int len;
+
+    if (++w->nlinks > MAX_LINKS)
+        return -ELOOP;
+    n = readlinkat(dfd, w->cur, target, sizeof(target));
+    if (n < 0)
+        return -errno;
+    if ((size_t)n == sizeof(target))
+        return -ENAMETOOLONG;
+    target[n] = '\0';
+    len = snprintf(tmp, sizeof(tmp), "%s/%s", target, w->rest + w->pos);
+    if (len < 0 || (size_t)len >= sizeof(tmp))
+        return -ENAMETOOLONG;
+    memcpy(w->rest, tmp, (size_t)len + 1);
+    w->pos = 0;
+    if (target[0] == '/')
+        w->cur[0] = '\0';
+    else
+        cur_pop(w->cur);
+    return 0;
+}
+
+/*
+ * Follow PATH inside the sysroot as the kernel would after chroot(2):
+ * absolute link targets restart at the sysroot and ".." stops there.
+ * Adds every symlink met to LINKS and returns the real path in *REAL
+ * (caller frees).  Returns 0 or -errno (-ENOENT, -ENOTDIR, -ELOOP ...).
+ */
+static int resolve(int dfd, const char *path, struct strv *links,
+                   char **real)
+{
+    struct walk w = { .cur = "" };
+    const char *comp;
+    size_t len, cl;
+    struct stat st;
+    int rc;
+
+    if (strlen(path) >= sizeof(w.rest))
+        return -ENAMETOOLONG;
+    strcpy(w.rest, path);
+    while (walk_next(&w, &comp, &len)) {
+        if (len == 1 && comp[0] == '.')
+            continue;
+        if (len == 2 && comp[0] == '.' && comp[1] == '.') {
+            cur_pop(w.cur);
+            continue;
+        }
+        cl = strlen(w.cur);
+        if (cl + len + 2 > sizeof(w.cur))
+            return -ENAMETOOLONG;
+        snprintf(w.cur + cl, sizeof(w.cur) - cl, "%s%.*s", cl ? "/" : "",
+                 (int)len, comp);
+        if (fstatat(dfd, w.cur, &st, AT_SYMLINK_NOFOLLOW) < 0)
+            return -errno;
+        if (S_ISLNK(st.st_mode)) {
+            rc = strv_add(links, w.cur);
+            if (rc == 0)
+                rc = walk_link(dfd, &w);
+            if (rc < 0)
+                return rc;
+        } else if (!S_ISDIR(st.st_mode) &&
+                   w.rest[w.pos + strspn(w.rest + w.pos, "/")]) {
+            return -ENOTDIR;
+        }
+    }
+    if (!w.cur[0])
+        return -EISDIR;
+    *real = strdup(w.cur);
+    return *real ? 0 : -ENOMEM;
+}
+
+/* ---- objects, processes, output -------------------------------------- */
+
+/* Read and parse the file REAL into E (regular, rc, why, info).  Only
+ * regular files are opened: a FIFO in a staging tree must not hang us. */
+static int map_parse(struct ctx *c, const char *real, struct cached *e)
+{
+    char msg[256] = "not an ELF file";
+    struct stat st;
+    void *map = MAP_FAILED;
+    size_t len = 0;
+    int fd = -1, rc = 0, e_no;
+
+    if (fstatat(c->dfd, real, &st, AT_SYMLINK_NOFOLLOW) < 0)
+        goto sys_err;
+    e->regular = S_ISREG(st.st_mode);
+    e->rc = -ENOEXEC;
+    if (!e->regular) {
+        snprintf(msg, sizeof(msg), "not a regular file");
+    } else if (st.st_size > 0) {
+        fd = openat(c->dfd, real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0 || fstat(fd, &st) < 0)
+            goto sys_err;
+        len = (size_t)st.st_size;
+        map = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
+        if (map == MAP_FAILED)
+            goto sys_err;
+        e->rc = keel_elfdeps_parse(map, len, &e->info, msg, sizeof(msg));
+    }
+    if (e->rc < 0 && e->rc != -ENOEXEC && e->rc != -ENOTSUP)
+        rc = fail(c->err, c->errlen, e->rc, "%s: %s", real, msg);
+    else if (!(e->why = strdup(msg)))
+        rc = nomem(c);
+    goto out;
+sys_err:
+    e_no = errno;
+    rc = fail(c->err, c->errlen, -e_no, "%s: %s", real, strerror(e_no));
+out:
+    if (map != MAP_FAILED && map)
+        munmap(map, len);
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+/*
+ * Parse the file REAL once per run.  Non-ELF and foreign-class files
+ * (directories too) are remembered with their rc, since the loader
+ * merely skips them as library candidates; anything worse is a hard
+ * error.
+ */
+static int cache_load(struct ctx *c, const char *real, size_t *ci)
+{
+    struct cached *e;
+    int rc;
+
+    for (size_t i = 0; i < c->n_cache; i++) {
+        if (strcmp(c->cache[i].real, real) == 0) {
+            *ci = i;
+            return 0;
+        }
+    }
+    e = grow(c->cache, &c->cap_cache, c->n_cache, sizeof(*e));
+    if (!e)
+        return nomem(c);
+    c->cache = e;
+    e += c->n_cache;
+    memset(e, 0, sizeof(*e));
+    rc = map_parse(c, real, e);
+    if (rc == 0 && !(e->real = strdup(real)))
+        rc = nomem(c);
+    if (rc < 0) {
+        free(e->why);
+        keel_elfdeps_info_free(&e->info);
+        return rc;
+    }
+    *ci = c->n_cache++;
+    return 0;
+}
+
+static bool proc_has(const struct ctx *c, const struct proc *p,
+                     const char *name)
+{
+    if (strv_has(&p->names, name))
+        return true;
+    for (size_t i = 0; i < p->n; i++) {
+        const char *so = c->cache[p->objs[i].ci].info.soname;
+
+        if (so && strcmp(so, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Cache entry CI is loaded by PATH (as DT_NEEDED NAME, if not NULL);
+ * $ORIGIN is the directory of ORIGIN_OF. */
+static int proc_add(struct ctx *c, struct proc *p, const char *name,
+                    const char *path, const char *origin_of, size_t ci)
+{
+    struct obj *o;
+
+    if (name && strv_add(&p->names, name) < 0)
+        return nomem(c);
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->objs[i].ci == ci)
+            return 0;
+    }
+    o = grow(p->objs, &p->cap, p->n, sizeof(*o));
+    if (!o)
+        return nomem(c);
+    p->objs = o;
+    o += p->n;
+    o->ci = ci;
+    o->name = strdup(path);
+    o->origin = dir_of(origin_of);
+    if (!o->name || !o->origin) {
+        free(o->name);
+        free(o->origin);
+        return nomem(c);
+    }
+    p->n++;
+    return 0;
+}
+
+static void proc_free(struct proc *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->objs[i].name);
+        free(p->objs[i].origin);
+    }
+    free(p->objs);
+    strv_free(&p->names);
+}
+
+/* Every link met on the way to a needed file goes into the image too. */
+static int emit(struct ctx *c, const struct strv *links, const char *real,
+                const char *except)
+{
+    for (size_t i = 0; i <= links->n; i++) {
+        const char *s = i < links->n ? links->v[i] : real;
+
+        if ((!except || strcmp(s, except) != 0) && strv_add(&c->out, s))
+            return nomem(c);
+    }
+    return 0;
+}
+
+static char *join_dirs(const struct strv *dirs)
+{
+    size_t len = 1;
+    char *s, *p;
+
+    for (size_t i = 0; i < dirs->n; i++)
+        len += strlen(dirs->v[i]) + 2;
+    s = p = malloc(len);
+    for (size_t i = 0; s && i < dirs->n; i++)
+        p += sprintf(p, "%s%s", i ? " " : "",
+                     dirs->v[i][0] ? dirs->v[i] : ".");
+    if (s)
+        *p = '\0';
+    return s;
+}
+
+static int add_missing(struct ctx *c, const char *name, const char *by,
+                       const struct strv *dirs)
+{
+    struct keel_elfdeps_missing *m;
+
+    for (size_t i = 0; i < c->n_miss; i++) {
+        if (!strcmp(c->miss[i].name, name) &&
+            !strcmp(c->miss[i].needed_by, by))
+            return 0;
+    }
+    m = grow(c->miss, &c->cap_miss, c->n_miss, sizeof(*m));
+    if (!m)
+        return nomem(c);
+    c->miss = m;
+    m += c->n_miss;
+    m->name = strdup(name);
+    m->needed_by = strdup(by);
+    m->searched = dirs ? join_dirs(dirs) : NULL;
+    if (!m->name || !m->needed_by || (dirs && !m->searched)) {
+        free(m->name);
+        free(m->needed_by);
+        free(m->searched);
+        return nomem(c);
+    }
+    c->n_miss++;
+    return 0;
+}
+
+/* ---- searching ------------------------------------------------------- */
+
+static bool is_ident(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* Add search dir S[0..N), with $ORIGIN expanded if ORIGIN is set. */
+static int add_dir(struct strv *dirs, const char *s, size_t n,
+                   const char *origin)
+{
+    size_t olen = origin ? strlen(origin) : 0;
+    char *buf = malloc(n + (n / 7 + 1) * olen + 1), *b = buf, *clean;
+    int rc;
+
+    for (size_t i = 0, tl; buf && i < n; i += tl) {
+        tl = 0;
+        if (origin && n - i >= 9 && !memcmp(s + i, "${ORIGIN}", 9))
+            tl = 9;
+        else if (origin && n - i >= 7 && !memcmp(s + i, "$ORIGIN", 7) &&
+                 (n - i == 7 || !is_ident(s[i + 7])))
+            tl = 7;
+        if (tl) {
+            memcpy(b, origin, olen);
+            b += olen;
+        } else {
+            *b++ = s[i];
+            tl = 1;
+        }
+    }
+    if (!buf)
+        return -ENOMEM;
+    *b = '\0';
+    clean = clean_path(buf);
+    rc = clean ? strv_add(dirs, clean) : -ENOMEM;
+    free(clean);
+    free(buf);
+    return rc;
+}
+
+/* Add each element of a colon-separated path list (empty ones mean the
+ * loader's cwd, which has no meaning in a sysroot: skipped). */
+static int add_dirs(struct strv *dirs, const char *list, const char *origin)
+{
+    int rc = 0;
+
+    while (rc == 0 && *list) {
+        size_t n = strcspn(list, ":");
+
+        if (n)
+            rc = add_dir(dirs, list, n, origin);
+        list += n + (list[n] == ':');
+    }
+    return rc;
+}
+
+static int build_search(struct ctx *c, const struct obj *o,
+                        struct strv *dirs)
+{
+    const struct keel_elfdeps_info *in = &c->cache[o->ci].info;
+    const struct keel_elfdeps_req *r = c->req;
+    int rc = 0;
+
+    if (in->rpath && !in->runpath)
+        rc = add_dirs(dirs, in->rpath, o->origin);
+    for (size_t i = 0; rc == 0 && i < r->n_libdirs; i++)
+        rc = add_dir(dirs, r->libdirs[i], strlen(r->libdirs[i]), NULL);
+    if (rc == 0 && in->runpath)
+        rc = add_dirs(dirs, in->runpath, o->origin);
+    for (size_t i = 0; rc == 0 && i < sizeof(default_dirs) /
+                                      sizeof(default_dirs[0]); i++)
+        rc = strv_add(dirs, default_dirs[i]);
+    return rc < 0 ? nomem(c) : 0;
+}
+
+/* Try DIR/NAME for a DT_NEEDED entry; *FOUND says whether it is loaded. */
+static int try_candidate(struct ctx *c, struct proc *p, const char *dir,
+                         const char *name, bool *found)
+{
+    struct strv links = { 0 };
+    char *path = NULL, *real = NULL;
+    size_t ci;
+    int rc;
+
+    *found = false;
+    if (asprintf(&path, "%s%s%s", dir, *dir ? "/" : "", name) < 0) {
+        path = NULL;
+        rc = nomem(c);
+        goto out;
+    }
+    rc = resolve(c->dfd, path, &links, &real);
+    if (rc == -ENOENT || rc == -ENOTDIR) {
+        rc = 0;
+        goto out;
+    }
+    if (rc < 0) {
+        rc = fail(c->err, c->errlen, rc, "%s: %s", path, strerror(-rc));
+        goto out;
+    }
+    rc = cache_load(c, real, &ci);
+    if (rc < 0 || c->cache[ci].rc < 0)
+        goto out;
+    rc = emit(c, &links, real, NULL);
+    if (rc == 0)
+        rc = proc_add(c, p, name, path, path, ci);
+    *found = rc == 0;
+out:
+    strv_free(&links);
+    free(path);
+    free(real);
+    return rc;
+}
+
+/* Satisfy NAME, needed by P->objs[I], or record it as missing. */
+static int find_needed(struct ctx *c, struct proc *p, size_t i,
+                       const char *name)
+{
+    struct strv dirs = { 0 };
+    char *path = NULL, *dir = NULL;
+    const char *base = name;
+    bool found = false;
+    int rc;
+
+    if (proc_has(c, p, name))
+        return 0;
+    if (!strchr(name, '/')) {
+        rc = build_search(c, &p->objs[i], &dirs);
+    } else if ((path = clean_path(name)) && (dir = dir_of(path))) {
+        /* a name with a slash is a path, not searched for (ld.so(8)) */
+        base = path + strlen(dir) + (*dir != '\0');
+        rc = strv_add(&dirs, dir) < 0 ? nomem(c) : 0;
+    } else {
+        rc = nomem(c);
+    }
+    for (size_t j = 0; rc == 0 && !found && j < dirs.n; j++)
+        rc = try_candidate(c, p, dirs.v[j], base, &found);
+    if (rc == 0 && !found)
+        rc = add_missing(c, name, p->objs[i].name, &dirs);
+    strv_free(&dirs);
+    free(path);
+    free(dir);
+    return rc;
+}
+
+static int load_interp(struct ctx *c, struct proc *p, const char *interp)
+{
+    struct strv links = { 0 };
+    char *path = clean_path(interp), *real = NULL;
+    size_t ci;
+    int rc;
+
+    if (!path)
+        return nomem(c);
+    rc = resolve(c->dfd, path, &links, &real);
+    if (rc == -ENOENT || rc == -ENOTDIR) {
+        rc = add_missing(c, interp, p->objs[0].name, NULL);
+        goto out;
+    }
+    if (rc < 0) {
+        rc = fail(c->err, c->errlen, rc, "%s: %s", path, strerror(-rc));
+        goto out;
+    }
+    rc = cache_load(c, real, &ci);
+    if (rc == 0 && c->cache[ci].rc < 0)
+        rc = fail(c->err, c->errlen, -EINVAL, "%s: interpreter %s: %s",
+                  p->objs[0].name, interp, c->cache[ci].why);
+    if (rc == 0)
+        rc = emit(c, &links, real, NULL);
+    if (rc == 0)
+        rc = proc_add(c, p, NULL, path, path, ci);
+out:
+    strv_free(&links);
+    free(path);
+    free(real);
+    return rc;
+}
+
+/* One input is one process: load it as ld.so would, breadth first. */
+static int do_input(struct ctx *c, const char *file)
+{
+    struct proc p = { 0 };
+    struct strv links = { 0 };
+    char *path = clean_path(file), *real = NULL;
+    size_t ci;
+    int rc;
+
+    if (!path)
+        return nomem(c);
+    rc = resolve(c->dfd, path, &links, &real);
+    if (rc == -EISDIR) {
+        rc = 0;     /* the sysroot itself: a directory, nothing to run */
+        goto out;
+    }
+    if (rc == -ENOENT && links.n) {
+        rc = fail(c->err, c->errlen, rc, "%s: not found in the sysroot "
+                  "(dangling symlink %s)", file, links.v[links.n - 1]);
+        goto out;
+    }
+    if (rc < 0) {
+        rc = fail(c->err, c->errlen, rc, "%s: %s", file,
+                  rc == -ENOENT ? "not found in the sysroot" : strerror(-rc));
+        goto out;
+    }
+    rc = cache_load(c, real, &ci);
+    if (rc < 0 || !c->cache[ci].regular)
+        goto out;
+    /* the input itself is the caller's to copy; where it points is not */
+    rc = emit(c, &links, real, path);
+    if (rc < 0 || c->cache[ci].rc == -ENOEXEC)
+        goto out;
+    if (c->cache[ci].rc < 0) {
+        rc = fail(c->err, c->errlen, c->cache[ci].rc, "%s: %s", file,
+                  c->cache[ci].why);
+        goto out;
+    }
+    rc = proc_add(c, &p, NULL, path, real, ci);
+    if (rc == 0 && c->cache[ci].info.interp)
+        rc = load_interp(c, &p, c->cache[ci].info.interp);
+    for (size_t i = 0; rc == 0 && i < p.n; i++) {
+        for (size_t j = 0; rc == 0 &&
+                           j < c->cache[p.objs[i].ci].info.n_needed; j++)
+            rc = find_needed(c, &p, i, c->cache[p.objs[i].ci].info.needed[j]);
+    }
+out:
+    proc_free(&p);
+    strv_free(&links);
+    free(path);
+    free(real);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_missing(const void *a, const void *b)
+{
+    const struct keel_elfdeps_missing *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+
+    return d ? d : strcmp(x->needed_by, y->needed_by);
+}
+
+static void ctx_free(struct ctx *c)
+{
+    for (size_t i = 0; i < c->n_cache; i++) {
+        free(c->cache[i].real);
+        free(c->cache[i].why);
+        keel_elfdeps_info_free(&c->cache[i].info);
+    }
+    free(c->cache);
+    strv_free(&c->out);
+    keel_elfdeps_result_free(&(struct keel_elfdeps_result){
+        .missing = c->miss, .n_missing = c->n_miss });
+    if (c->dfd >= 0)
+        close(c->dfd);
+}
+
+int keel_elfdeps_closure(const struct keel_elfdeps_req *req,
+                         struct keel_elfdeps_result *res,
+                         char *err, size_t errlen)
+{
+    struct ctx c = { .req = req, .dfd = -1, .err = err, .errlen = errlen };
+    int rc = 0, e_no;
+
+    memset(res, 0, sizeof(*res));
+    c.dfd = open(req->sysroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (c.dfd < 0) {
+        e_no = errno;
+        rc = fail(err, errlen, -e_no, "%s: %s", req->sysroot,
+                  strerror(e_no));
+        goto out;
+    }
+    for (size_t i = 0; rc == 0 && i < req->n_files; i++)
+        rc = do_input(&c, req->files[i]);
+    if (rc < 0)
+        goto out;
+    if (c.out.n)
+        qsort(c.out.v, c.out.n, sizeof(*c.out.v), cmp_str);
+    if (c.n_miss)
+        qsort(c.miss, c.n_miss, sizeof(*c.miss), cmp_missing);
+    *res = (struct keel_elfdeps_result){ c.out.v, c.out.n, c.miss,
+                                         c.n_miss };
+    memset(&c.out, 0, sizeof(c.out));
+    c.miss = NULL;
+    c.n_miss = 0;
+    if (res->n_missing)
+        rc = fail(err, errlen, -ENOENT, "%zu needed %s not found",
+                  res->n_missing,
+                  res->n_missing == 1 ? "library was" : "libraries were");
+out:
+    ctx_free(&c);
+    return rc;
+}
+
+void keel_elfdeps_result_free(struct keel_elfdeps_result *res)
+{
+    for (size_t i = 0; i < res->n_paths; i++)
+        free(res->paths[i]);
+    free(res->paths);
+    for (size_t i = 0; i < res->n_missing; i++) {
+        free(res->missing[i].name);
+        free(res->missing[i].needed_by);
+        free(res->missing[i].searched);
+    }
+    free(res->missing);
+    memset(res, 0, sizeof(*res));
+}
