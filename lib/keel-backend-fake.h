@@ -1,0 +1,77 @@
+/*
+ * keel-backend-fake.h - the fake backend: an in-memory file system, a
+ * call log, scripted programs and fault injection, for tests (unit and
+ * tmux) and for running the UI on a machine that is not a Keel host.
+ *
+ * Every operation through the backend appends one line to the call log,
+ * even when it fails:
+ *     read /etc/keel/host.conf
+ *     write /etc/keel/host.conf
+ *     remove /etc/keel/host.conf
+ *     run ip link set xenbr0 up          (argv joined by spaces)
+ * The keel_fake_*() helpers below are not logged.
+ *
+ * Patterns (for faults and scripts) match a path, or for "run" the
+ * joined command line: exactly, or as a prefix if the pattern ends in
+ * '*'.  A NULL pattern matches everything.
+ *
+ * Writes are atomic as in the real backend: a "write" fault fails before
+ * anything changes; a "rename" fault fails after the temporary copy is
+ * written, the way a power cut before rename() would: the old content
+ * stays.  Programs with no script exit 0 with no output (check the log).
+ * There are no directories: any valid absolute path can be written.
+ */
+#ifndef KEEL_BACKEND_FAKE_H
+#define KEEL_BACKEND_FAKE_H
+
+#include <stddef.h>
+
+#include "keel-backend.h"
+
+/* A new, empty fake.  NULL when out of memory; keel_backend_free(). */
+struct keel_backend *keel_fake_new(void);
+
+/* Create or replace a file without logging.  Copies data.  0/ENOMEM. */
+int keel_fake_put(struct keel_backend *b, const char *path,
+                  const char *data, size_t len, unsigned mode);
+
+/*
+ * Look at a file without logging.  *data (NUL-terminated) is borrowed:
+ * valid until the next change to the fake.  Any out pointer may be
+ * NULL.  KEEL_ENOENT if there is no such file.
+ */
+int keel_fake_get(struct keel_backend *b, const char *path,
+                  const char **data, size_t *len, unsigned *mode);
+
+/* The files, in creation order (borrowed, valid until a change). */
+size_t keel_fake_nfiles(struct keel_backend *b);
+const char *keel_fake_path_at(struct keel_backend *b, size_t i);
+
+/*
+ * The call log: count, one entry, or every entry each ending in '\n'
+ * ("" if empty; NULL when out of memory).  Borrowed strings, valid until
+ * the next operation or keel_fake_log_clear().
+ */
+size_t keel_fake_log_count(struct keel_backend *b);
+const char *keel_fake_log_at(struct keel_backend *b, size_t i);
+const char *keel_fake_log(struct keel_backend *b);
+void keel_fake_log_clear(struct keel_backend *b);
+
+/*
+ * Make operation op ("read", "write", "rename", "remove" or "run") fail
+ * with code (a negative KEEL_E*) on every call matching pattern, until
+ * keel_fake_fail_clear().  KEEL_EINVAL for an unknown op or code >= 0.
+ */
+int keel_fake_fail(struct keel_backend *b, const char *op,
+                   const char *pattern, int code);
+void keel_fake_fail_clear(struct keel_backend *b);
+
+/*
+ * Script the programs matching pattern: they exit with status after
+ * printing out and err (either may be NULL).  The first matching script
+ * wins.  0 or KEEL_ENOMEM.
+ */
+int keel_fake_script(struct keel_backend *b, const char *pattern,
+                     int status, const char *out, const char *err);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * keel-backend.h - the one interface through which libkeel touches the
+ * system.
+ *
+ * Everything that reads or changes the host (files, programs, and later
+ * disks, LVM, grubenv, reboot) goes through a struct keel_backend.  The
+ * real backend does it; the fake backend (keel-backend-fake.h) keeps an
+ * in-memory file system and a call log so the library, the installer and
+ * the console can be tested on a machine with no Xen and no disks.
+ *
+ * Callers use the keel_backend_*() wrappers below, not the function
+ * pointers: the wrappers check arguments the same way for every backend
+ * and turn a program's non-zero exit status into KEEL_ECMD.
+ *
+ * Paths are absolute ("/etc/keel/host.conf") with no "." or ".."
+ * components; anything else is KEEL_EINVAL.
+ */
+#ifndef KEEL_BACKEND_H
+#define KEEL_BACKEND_H
+
+#include <stddef.h>
+
+#include "keel-error.h"
+
+/* Files larger than this are refused by read (KEEL_EINVAL). */
+#define KEEL_READ_MAX (16u * 1024 * 1024)
+
+/*
+ * One program run.  The caller owns the buffers: out/err may be NULL
+ * with size 0 to discard that stream.  Output beyond size - 1 bytes is
+ * dropped (the program is still drained, so it never blocks) and the
+ * stored text is always NUL-terminated.
+ */
+struct keel_run {
+    char *out;         /* in: buffer for stdout */
+    size_t out_size;   /* in: its size in bytes */
+    char *err;         /* in: buffer for stderr */
+    size_t err_size;   /* in: its size in bytes */
+    size_t out_len;    /* out: bytes stored in out (without the NUL) */
+    size_t err_len;    /* out: bytes stored in err */
+    int truncated;     /* out: 1 if either stream did not fit */
+    int status;        /* out: exit code, 128 + N if killed by signal N,
+                          -1 if the program never ran */
+};
+
+/*
+ * The operations.  Implementations return 0 or a KEEL_E* code and fill
+ * e.  run returns 0 whenever the program ran to completion, whatever its
+ * exit status; keel_backend_run() applies the status rule.
+ */
+struct keel_backend {
+    const char *name; /* "real" or "fake", for messages */
+    int (*read_file)(struct keel_backend *b, const char *path,
+                     char **data, size_t *len, struct keel_err *e);
+    int (*write_file)(struct keel_backend *b, const char *path,
+                      const void *data, size_t len, unsigned mode,
+                      struct keel_err *e);
+    int (*remove_file)(struct keel_backend *b, const char *path,
+                       struct keel_err *e);
+    int (*run)(struct keel_backend *b, const char *const *argv,
+               struct keel_run *r, struct keel_err *e);
+    /*
+     * Room for what comes next, each a pointer here, a wrapper below and
+     * an implementation in BOTH backends (an operation a backend cannot
+     * do returns KEEL_ENOTSUP, never success):
+     *   - block devices: list disks, read size/model, wipe, partition;
+     *   - LVM: reports via `lvm ... --reportformat json`, lvcreate, ...;
+     *   - grubenv: read and write the A/B slot variables;
+     *   - reboot / power off.
+     */
+    void (*destroy)(struct keel_backend *b);
+    void *priv; /* the implementation's state */
+};
+
+/*
+ * The real backend.  root, if not NULL and not "" or "/", is prefixed
+ * to every file path so tests can work under a temporary directory; it
+ * does NOT confine run(), whose programs act on the real system.
+ * Returns NULL when out of memory.  Free with keel_backend_free().
+ */
+struct keel_backend *keel_backend_real_new(const char *root);
+
+/* Free a backend from any *_new(); NULL is allowed. */
+void keel_backend_free(struct keel_backend *b);
+
+/*
+ * Read the whole file at path.  On success *data is a malloc'd buffer of
+ * *len bytes plus a terminating NUL (the caller frees it with free());
+ * on error *data is NULL.  KEEL_ENOENT if the file does not exist.
+ */
+int keel_backend_read(struct keel_backend *b, const char *path,
+                      char **data, size_t *len, struct keel_err *e);
+
+/*
+ * Replace path atomically with len bytes of data and permission bits
+ * mode (umask does not apply): write a temporary file in the same
+ * directory, fsync it, rename it over path, fsync the directory.  After
+ * a crash at any point path holds either the old or the new content,
+ * never a mix.  On error the old content is untouched and the
+ * temporary file is removed.  The directory must exist (KEEL_ENOENT).
+ */
+int keel_backend_write(struct keel_backend *b, const char *path,
+                       const void *data, size_t len, unsigned mode,
+                       struct keel_err *e);
+
+/* Remove the file at path.  KEEL_ENOENT if it did not exist. */
+int keel_backend_remove(struct keel_backend *b, const char *path,
+                        struct keel_err *e);
+
+/*
+ * Run argv[0] (searched in PATH if it has no '/') with arguments argv,
+ * a NULL-terminated array; stdin is /dev/null and stdout/stderr are
+ * captured into r (see struct keel_run).  Returns 0 if it exited with
+ * status 0, KEEL_ECMD if it ran and failed (r->status says how; the
+ * message quotes the first line of its stderr), KEEL_ENOENT if the
+ * program does not exist, KEEL_EIO if it could not be started.
+ * r may be NULL to discard everything.
+ */
+int keel_backend_run(struct keel_backend *b, const char *const *argv,
+                     struct keel_run *r, struct keel_err *e);
+
+#endif
