@@ -31,10 +31,13 @@ $(DEPS): scripts/install-deps
 include lib/lib.mk
 include rootfs/rootfs.mk
 include hypervisor/hypervisor.mk
+include installer/installer.mk
+include console/console.mk
 include dom0/dom0.mk
 include iso/iso.mk
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include tests/tui/tui.mk
 include tests/e2e/e2e.mk
 
 .PHONY: iso run check test bench clean distclean deps
