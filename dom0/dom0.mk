@@ -33,7 +33,7 @@ $(DOM0_INITRD): $(D0)/stage.stamp dom0/build-initrd rootfs/modules \
 $(D0)/root.stamp: $(D0)/stage.stamp $(DOM0_INITRD) $(ELFDEPS) \
                   dom0/build-root dom0/files dom0/modules \
                   dom0/initramfs-modules rootfs/assemble rootfs/modules \
-                  $(DOM0_SKEL) VERSION
+                  $(DOM0_SKEL) hypervisor/boot.conf VERSION
 	dom0/build-root $(ELFDEPS) $(D0)/stage $(D0)/root $(DOM0_INITRD) \
 	    $(VERSION) $(D0)/lock
 	@touch $@

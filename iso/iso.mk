@@ -15,14 +15,13 @@ ISO_SUBST := sed -e 's|@XEN_CONSOLE@|$(XEN_CONSOLE)|' \
     -e 's|@VERSION@|$(VERSION)|'
 
 $(B)/iso/tree.stamp: $(DOM0_IMG) $(DOM0_INITRD) iso/isolinux.cfg.in \
-                     iso/boot.txt.in iso/grub.cfg.in $(XEN_BOOT_CONF) \
+                     iso/grub.cfg.in $(XEN_BOOT_CONF) \
                      VERSION | $(DEPS)
 	rm -rf $(ISO_TREE)
 	mkdir -p $(ISO_TREE)/boot/grub $(ISO_TREE)/isolinux $(ISO_TREE)/keel
 	cp /usr/lib/ISOLINUX/isolinux.bin $(SYSLINUX)/ldlinux.c32 \
 	   $(SYSLINUX)/mboot.c32 $(SYSLINUX)/libcom32.c32 $(ISO_TREE)/isolinux/
 	$(ISO_SUBST) iso/isolinux.cfg.in >$(ISO_TREE)/isolinux/isolinux.cfg
-	$(ISO_SUBST) iso/boot.txt.in >$(ISO_TREE)/isolinux/boot.txt
 	$(ISO_SUBST) iso/grub.cfg.in >$(ISO_TREE)/boot/grub/grub.cfg
 	cp -L $(D0)/root/boot/xen.gz $(D0)/root/boot/vmlinuz $(ISO_TREE)/boot/
 	cp $(DOM0_INITRD) $(ISO_TREE)/boot/initrd.img
