@@ -1,1 +1,3 @@
-# (placeholder: filled in by its component)
+# keel-console and keelctl (console/, cli/, lib/tui/).
+# placeholder being filled in
+UNIT_LIBS += -lxenlight -lxentoollog -lcrypt

@@ -3,7 +3,9 @@
 # dom0/modules, dom0/initramfs-modules, dom0/skel/, dom0/initramfs/.
 
 D0 := $(B)/dom0
-DEB_CACHE := $(B)/cache/debs
+DEB_CACHE ?= $(B)/cache/debs
+DOM0_PACKAGES ?= dom0/packages
+DOM0_FILES ?= dom0/files
 DOM0_IMG := $(B)/dom0.img
 DOM0_INITRD := $(D0)/initrd.img
 DOM0_SKEL := $(shell find dom0/skel -type f)
@@ -12,13 +14,13 @@ DOM0_SQUASH_OPTS := -comp xz -Xbcj x86 -b 256K -all-root -noappend \
 
 # The lock: what apt's index offers now for every package of the list
 # plus the kernel that linux-image-amd64 currently points at.
-$(D0)/lock: dom0/packages rootfs/fetch | $(DEPS)
+$(D0)/lock: $(DOM0_PACKAGES) rootfs/fetch | $(DEPS)
 	@mkdir -p $(D0)
 	kpkg=$$(apt-cache depends linux-image-amd64 | \
 	    sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1); \
 	test -n "$$kpkg" || { echo "dom0: no kernel behind linux-image-amd64" >&2; exit 1; }; \
 	rootfs/fetch $(DEB_CACHE) $@ $$kpkg \
-	    $$(sed -e 's/#.*//' dom0/packages)
+	    $$(sed -e 's/#.*//' $(DOM0_PACKAGES))
 	@touch $@
 
 $(D0)/stage.stamp: $(D0)/lock rootfs/extract
@@ -31,11 +33,11 @@ $(DOM0_INITRD): $(D0)/stage.stamp dom0/build-initrd rootfs/modules \
 	dom0/build-initrd $(D0)/stage $@
 
 $(D0)/root.stamp: $(D0)/stage.stamp $(DOM0_INITRD) $(ELFDEPS) \
-                  dom0/build-root dom0/files dom0/modules \
+                  dom0/build-root $(DOM0_FILES) dom0/modules \
                   dom0/initramfs-modules rootfs/assemble rootfs/modules \
                   $(DOM0_SKEL) hypervisor/boot.conf VERSION
 	dom0/build-root $(ELFDEPS) $(D0)/stage $(D0)/root $(DOM0_INITRD) \
-	    $(VERSION) $(D0)/lock
+	    $(VERSION) $(D0)/lock $(DOM0_FILES)
 	@touch $@
 
 $(DOM0_IMG): $(D0)/root.stamp

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "keel-backend-fake.h"
+#include "keel-disk.h"
+#include "keel-xen.h"
 
 struct fake_file {
     char *path;
@@ -310,6 +312,13 @@ static void fake_destroy(struct keel_backend *b)
     free(b);
 }
 
+int keel_fake_call(struct keel_backend *b, const char *op,
+                   const char *what, struct keel_err *e)
+{
+    log_add(b->priv, op, what);
+    return fault(b->priv, op, what, e);
+}
+
 struct keel_backend *keel_fake_new(void)
 {
     struct keel_backend *b = calloc(1, sizeof(*b));
@@ -327,6 +336,14 @@ struct keel_backend *keel_fake_new(void)
     b->run = fake_run;
     b->destroy = fake_destroy;
     b->priv = f;
+    if (keel_fake_xen_setup(b)) { /* console operations */
+        keel_backend_free(b);
+        return NULL;
+    }
+    if (keel_fake_disk_setup(b)) { /* disks and install (installer) */
+        keel_backend_free(b);
+        return NULL;
+    }
     return b;
 }
 
@@ -438,7 +455,8 @@ int keel_fake_fail(struct keel_backend *b, const char *op,
                    const char *pattern, int code)
 {
     static const char *const ops[] = { "read", "write", "rename",
-                                       "remove", "run" };
+                                       "remove", "run", "zero",
+                                       "image" };
     struct fake *f = b->priv;
 
     if (code >= 0 || !op)

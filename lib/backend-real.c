@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "keel-backend.h"
+#include "keel-disk.h"
+#include "keel-xen.h"
 
 struct real {
     char root[PATH_MAX]; /* "" for none; never ends with '/' */
@@ -388,5 +390,13 @@ struct keel_backend *keel_backend_real_new(const char *root)
     b->run = real_run;
     b->destroy = real_destroy;
     b->priv = r;
+    if (keel_real_xen_setup(b, r->root)) { /* console operations */
+        keel_backend_free(b);
+        return NULL;
+    }
+    if (keel_real_disk_setup(b, r->root)) { /* disks (installer) */
+        keel_backend_free(b);
+        return NULL;
+    }
     return b;
 }

@@ -58,7 +58,8 @@ const char *keel_fake_log(struct keel_backend *b);
 void keel_fake_log_clear(struct keel_backend *b);
 
 /*
- * Make operation op ("read", "write", "rename", "remove" or "run") fail
+ * Make operation op ("read", "write", "rename", "remove", "run", or one
+ * of keel_fake_call()'s below) fail
  * with code (a negative KEEL_E*) on every call matching pattern, until
  * keel_fake_fail_clear().  KEEL_EINVAL for an unknown op or code >= 0.
  */
@@ -73,5 +74,15 @@ void keel_fake_fail_clear(struct keel_backend *b);
  */
 int keel_fake_script(struct keel_backend *b, const char *pattern,
                      int status, const char *out, const char *err);
+
+/*
+ * For the fake's own operations (backend-fake-*.c): log "op what" and
+ * return the fault injected for op on what (0 if none).  Besides the
+ * ops above, faults may target "zero" and "image" (keel-disk.h, whose
+ * operations log "disks", "nics", "stat PATH", "zero DEV OFFSET+LEN"
+ * and "image SRC DEV"; its scenario loader is keel_fake_disk_load()).
+ */
+int keel_fake_call(struct keel_backend *b, const char *op,
+                   const char *what, struct keel_err *e);
 
 #endif

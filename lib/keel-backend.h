@@ -22,6 +22,13 @@
 
 #include "keel-error.h"
 
+struct keel_xen_info; /* keel-xen.h (console) */
+struct keel_dom;
+struct keel_net_live;
+struct keel_disks; /* keel-disk.h (installer) */
+struct keel_nics;
+struct keel_stat;
+
 /* Files larger than this are refused by read (KEEL_EINVAL). */
 #define KEEL_READ_MAX (16u * 1024 * 1024)
 
@@ -68,6 +75,40 @@ struct keel_backend {
      *   - grubenv: read and write the A/B slot variables;
      *   - reboot / power off.
      */
+    /* Xen, VMs, storage repository, network (console) */
+    /* Types, contracts and wrappers in keel-xen.h; implementations in
+     * backend-real-xen.c and backend-fake-xen.c; state in xen. */
+    int (*xen_info)(struct keel_backend *b, struct keel_xen_info *xi,
+                    struct keel_err *e);
+    int (*dom_list)(struct keel_backend *b, struct keel_dom **doms,
+                    size_t *n, struct keel_err *e);
+    int (*dom_op)(struct keel_backend *b, const char *name, int op,
+                  struct keel_err *e);
+    int (*net_live)(struct keel_backend *b, const char *ifname,
+                    struct keel_net_live *nl, struct keel_err *e);
+    int (*list_dir)(struct keel_backend *b, const char *path,
+                    char ***names, size_t *n, struct keel_err *e);
+    int (*run_tty)(struct keel_backend *b, const char *const *argv,
+                   int *status, struct keel_err *e);
+    void *xen;
+    /* disks and install (installer) */
+    /* Types, contracts and wrappers in keel-disk.h; implementations in
+     * backend-real-disk.c and backend-fake-disk.c; state in disk. */
+    int (*disk_list)(struct keel_backend *b, struct keel_disks *out,
+                     struct keel_err *e);
+    int (*nic_list)(struct keel_backend *b, struct keel_nics *out,
+                    struct keel_err *e);
+    int (*stat_path)(struct keel_backend *b, const char *path,
+                     struct keel_stat *st, struct keel_err *e);
+    int (*dev_zero)(struct keel_backend *b, const char *dev,
+                    unsigned long long offset, unsigned long long len,
+                    struct keel_err *e);
+    int (*image_write)(struct keel_backend *b, const char *src,
+                       const char *dev,
+                       void (*fn)(void *ctx, unsigned long long done,
+                                  unsigned long long total),
+                       void *ctx, struct keel_err *e);
+    void *disk;
     void (*destroy)(struct keel_backend *b);
     void *priv; /* the implementation's state */
 };

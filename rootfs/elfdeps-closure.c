@@ -37,6 +37,7 @@ struct strv {
 struct cached {
     char *real;
     bool regular;       /* false: a directory or device, never run */
+    bool rel;           /* ET_REL: as an input, skipped like non-ELF */
     int rc;             /* 0, or -ENOEXEC / -ENOTSUP: skip as a library */
     char *why;          /* parser message when rc < 0 */
     struct keel_elfdeps_info info;
@@ -280,6 +281,7 @@ static int map_parse(struct ctx *c, const char *real, struct cached *e)
         map = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
         if (map == MAP_FAILED)
             goto sys_err;
+        e->rel = keel_elfdeps_is_rel(map, len);
         e->rc = keel_elfdeps_parse(map, len, &e->info, msg, sizeof(msg));
     }
     if (e->rc < 0 && e->rc != -ENOEXEC && e->rc != -ENOTSUP)
@@ -653,7 +655,7 @@ static int do_input(struct ctx *c, const char *file)
         goto out;
     /* the input itself is the caller's to copy; where it points is not */
     rc = emit(c, &links, real, path);
-    if (rc < 0 || c->cache[ci].rc == -ENOEXEC)
+    if (rc < 0 || c->cache[ci].rc == -ENOEXEC || c->cache[ci].rel)
         goto out;
     if (c->cache[ci].rc < 0) {
         rc = fail(c->err, c->errlen, c->cache[ci].rc, "%s: %s", file,

@@ -2,10 +2,12 @@
 # build host by the root filesystem assembler.
 
 ELFDEPS := $(B)/host/keel-elfdeps
+ELFDEPS_SRCS := rootfs/elfdeps-parse.c rootfs/elfdeps-closure.c
+ELFDEPS_HDRS := rootfs/elfdeps.h rootfs/elfdeps-priv.h
 
-$(ELFDEPS): rootfs/elfdeps.c rootfs/elfdeps-main.c rootfs/elfdeps.h
+$(ELFDEPS): $(ELFDEPS_SRCS) rootfs/elfdeps-main.c $(ELFDEPS_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(KEEL_CFLAGS) -O2 -o $@ rootfs/elfdeps.c rootfs/elfdeps-main.c
+	$(CC) $(KEEL_CFLAGS) -O2 -o $@ $(ELFDEPS_SRCS) rootfs/elfdeps-main.c
 
-UNIT_SRCS += rootfs/elfdeps.c
-UNIT_HDRS += rootfs/elfdeps.h
+UNIT_SRCS += $(ELFDEPS_SRCS)
+UNIT_HDRS += $(ELFDEPS_HDRS)

@@ -175,8 +175,7 @@ UNIT_TEST(backend_fake_run)
 
 UNIT_TEST(backend_null_and_missing_ops)
 {
-    struct keel_backend empty = { "empty", NULL, NULL, NULL, NULL, NULL,
-                                  NULL };
+    struct keel_backend empty = { .name = "empty" };
     struct keel_err e;
     char *got = (char *)"x";
     size_t len;

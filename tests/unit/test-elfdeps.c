@@ -1,5 +1,5 @@
 /*
- * test-elfdeps.c - unit tests for rootfs/elfdeps.c.
+ * test-elfdeps.c - unit tests for rootfs/elfdeps-{parse,closure}.c.
  *
  * ELF images are synthesised in memory (img_build) so each test states
  * exactly which dynamic entries exist; closure tests lay them out in a
@@ -398,12 +398,32 @@ UNIT_TEST(elfdeps_parse_host_true)
 
 /* ---- sysroots --------------------------------------------------------- */
 
-/* One file in a test sysroot. */
+/*
+ * One file in a test sysroot.  KIND: E ELF of spec DATA, C ELF32, B ELF
+ * cut short, R / M / K relocatable (ET_REL) ELF32 little-endian / ELF32
+ * big-endian / ELF64, T text DATA, L symlink to DATA, D directory.
+ */
 struct ent {
     const char *path;
-    char kind;          /* E: ELF of spec, C: ELF32, B: ELF cut short, */
-    const void *data;   /* T: text, L: symlink to data, D: directory */
+    char kind;
+    const void *data;
 };
+
+/* Make IM a relocatable object, as GRUB's .mod and the kernel's .ko. */
+static void img_rel(struct img *im, char kind)
+{
+    if (kind == 'K') {
+        im->u.eh.e_type = ET_REL;
+        return;
+    }
+    im->u.b[EI_CLASS] = ELFCLASS32;
+    im->u.b[EI_DATA] = kind == 'M' ? ELFDATA2MSB : ELFDATA2LSB;
+    /* e_type and e_machine in the file's byte order */
+    im->u.b[EI_NIDENT] = kind == 'M' ? 0 : ET_REL;
+    im->u.b[EI_NIDENT + 1] = kind == 'M' ? ET_REL : 0;
+    im->u.b[EI_NIDENT + 2] = kind == 'M' ? 0 : EM_386;
+    im->u.b[EI_NIDENT + 3] = kind == 'M' ? EM_PPC : 0;
+}
 
 static int rm_one(const char *p, const struct stat *st, int flag,
                   struct FTW *ftw)
@@ -461,6 +481,8 @@ static int put_ent(const char *root, const struct ent *e)
         im.u.b[EI_CLASS] = ELFCLASS32;
     if (e->kind == 'B')
         im.len /= 2;
+    if (strchr("RMK", e->kind))
+        img_rel(&im, e->kind);
     return write_file(path, im.u.b, im.len);
 }
 
@@ -519,6 +541,7 @@ static char *join_missing(const struct keel_elfdeps_result *res)
 #define ELF(p, ...) { p, 'E', &(const struct spec){ __VA_ARGS__ } }
 #define ELF32(p) { p, 'C', &(const struct spec){ .needed = { "x" } } }
 #define CUT(p) { p, 'B', &(const struct spec){ .needed = { "x" } } }
+#define REL(p, k) { p, k, &(const struct spec){ .needed = { "x" } } }
 #define LINK(p, target) { p, 'L', target }
 #define TEXT(p, text) { p, 'T', text }
 #define DIR(p) { p, 'D', NULL }
@@ -663,6 +686,14 @@ static const struct closure_case {
     { "ELF32 input rejected",
       ENTS(ELF32("bin/app32")), { "bin/app32" }, { NULL }, -ENOTSUP, NULL,
       NULL, "bin/app32: ELF class ELF32" },
+    { "relocatable objects (any class) skipped as inputs",
+      ENTS(REL("boot/grub/i386-pc/normal.mod", 'R'),
+           REL("boot/grub/powerpc-ieee1275/normal.mod", 'M'),
+           REL("lib/modules/6.1.0/kernel/x.ko", 'K'),
+           LINK("boot/grub/normal.mod", "powerpc-ieee1275/normal.mod")),
+      { "boot/grub/i386-pc/normal.mod", "lib/modules/6.1.0/kernel/x.ko",
+        "boot/grub/normal.mod" }, { NULL }, 0,
+      "boot/grub/powerpc-ieee1275/normal.mod\n", "", NULL },
     { "malformed library is an error",
       ENTS(ELF("app", NEED("libbad.so")), CUT("lib/libbad.so")),
       { "app" }, { NULL }, -EINVAL, NULL, NULL, "lib/libbad.so: " },

@@ -1,6 +1,6 @@
-"""run.py [NAME...] - run the e2e tests (tests/e2e/t_*.py), one QEMU at
-a time, and print "N passed, N failed".  Each test module has a test()
-function that raises on failure."""
+"""runner.py DIR [NAME...] - run the Python tests of one suite (DIR/t_*.py,
+e.g. tests/e2e: one QEMU at a time) and print "N passed, N failed".
+Each test module has a test() function that raises on failure."""
 
 import importlib
 import os
@@ -8,11 +8,11 @@ import sys
 import time
 import traceback
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.abspath(sys.argv.pop(1))
+    sys.path.insert(0, here)
     names = sorted(f[:-3] for f in os.listdir(here)
                    if f.startswith("t_") and f.endswith(".py"))
     if len(sys.argv) > 1:

@@ -1,0 +1,80 @@
+/*
+ * keel-host.h - the host as the console's status screen and `keelctl
+ * status` show it, and the live application of network settings.
+ *
+ * Reading the status spawns no process: Xen through the backend's
+ * libxl operations, the rest from /proc and a few files.  The storage
+ * repository needs `lvm` and is read only when asked (KEEL_HOST_SR), so
+ * a screen can refresh every second and ask lvm once a minute.
+ */
+#ifndef KEEL_HOST_H
+#define KEEL_HOST_H
+
+#include <stdint.h>
+
+#include "keel-backend.h"
+#include "keel-settings.h"
+#include "keel-xen.h"
+
+#define KEEL_VERSION_FILE "/usr/share/keel/version"
+/* "A 0.1.0" / "B 0.0.9" lines, written by whoever writes a slot. */
+#define KEEL_SLOT_VERSIONS "/var/lib/keel/slot-versions"
+#define KEEL_VM_DIR "/var/lib/keel/vms"
+#define KEEL_BRIDGE "xenbr0"
+
+#define KEEL_HOST_SR 0x1u /* also ask lvm about the storage repository */
+
+struct keel_host_status {
+    char hostname[65];       /* the kernel's, else the setting */
+    char version[32];        /* this dom0 (Keel) version, "" unknown */
+    char slot;               /* 'A', 'B', or '?' */
+    char other_version[32];  /* the other slot's, "" unknown/empty */
+    int xen_ok;              /* xi is valid */
+    struct keel_xen_info xi;
+    char xen_err[KEEL_ERR_MSG_MAX];
+    char mgmt_if[24];        /* "xenbr0" or "xenbr0.VLAN" */
+    char mode[8];            /* "dhcp" or "static": how it is set up */
+    struct keel_net_live net;
+    char dns[128];           /* nameservers in use, space-separated */
+    unsigned vms_running, vms_total;
+    int sr_ok;               /* set by a KEEL_HOST_SR read */
+    uint64_t sr_size, sr_free;
+    unsigned sr_vdis;
+    char sr_err[KEEL_ERR_MSG_MAX];
+    long uptime_s;
+};
+
+/*
+ * Fill st from b and the settings s.  Parts that cannot be read are
+ * left empty with their *_err said; the call itself fails only for
+ * KEEL_ENOMEM.  Without KEEL_HOST_SR the sr_* fields are untouched.
+ */
+int keel_host_status_read(struct keel_host_status *st,
+                          struct keel_backend *b,
+                          const struct keel_settings *s, unsigned what,
+                          struct keel_err *e);
+
+/* 'A' or 'B' from a kernel command line (keel.root=PARTLABEL=keel-a),
+ * else '?'. */
+char keel_host_slot_from_cmdline(const char *cmdline);
+
+/* "3d 04:05" or "04:05:06" into buf. */
+void keel_host_format_uptime(long s, char *buf, size_t size);
+
+/* The interface carrying the management address for s. */
+void keel_net_mgmt_if(const struct keel_settings *s, char *buf,
+                      size_t size);
+
+/*
+ * Make new the host's settings: check it (keel_settings_check), apply
+ * what changed from old to the running system through b (hostname,
+ * bridge port, VLAN, DHCP or static address, gateway, DNS), then save
+ * it to path (NULL: KEEL_HOST_CONF).  If any step fails, what was
+ * applied is put back as old had it, nothing is saved, and e says what
+ * failed and that the previous configuration stays.
+ */
+int keel_net_apply(struct keel_backend *b, const struct keel_settings *old,
+                   const struct keel_settings *new_s, const char *path,
+                   struct keel_err *e);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * keel-sr.h - the storage repository: one LVM volume group on the
+ * keel-sr partition; each virtual disk (VDI) is a logical volume,
+ * tagged "keel.owner=VM" with the VM that owns it.
+ *
+ * Everything goes through `lvm ... --reportformat json` run by the
+ * backend (lvm2 has no supported C API), parsed by sr-json.h.
+ */
+#ifndef KEEL_SR_H
+#define KEEL_SR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keel-backend.h"
+
+#define KEEL_SR_VG "keel-sr"
+#define KEEL_SR_TAG "keel.owner="
+
+struct keel_vdi {
+    char name[64];
+    uint64_t size;  /* bytes */
+    char owner[64]; /* "" if none */
+};
+
+struct keel_sr {
+    char vg[64];
+    uint64_t size, free; /* bytes */
+    struct keel_vdi *vdis; /* n of them, sorted by name */
+    size_t n;
+};
+
+/*
+ * Parse the JSON of `lvm vgs` and `lvm lvs` (fields vg_name, vg_size,
+ * vg_free; lv_name, vg_name, lv_size, lv_tags; sizes in bytes, no
+ * suffix) for volume group vg into sr.  Either text may be NULL to skip
+ * it.  KEEL_ENOENT if vg is not in the vgs report; KEEL_EINVAL for a
+ * report that is not what lvm writes.  Free with keel_sr_fini().
+ */
+int keel_sr_parse(struct keel_sr *sr, const char *vg, const char *vgs_json,
+                  size_t vgs_len, const char *lvs_json, size_t lvs_len,
+                  struct keel_err *e);
+
+/* Ask lvm through b about KEEL_SR_VG.  As keel_sr_parse. */
+int keel_sr_read(struct keel_sr *sr, struct keel_backend *b,
+                 struct keel_err *e);
+void keel_sr_fini(struct keel_sr *sr);
+
+/* A VDI name: 1-60 of [A-Za-z0-9_.+-], not starting with '-' or '.' */
+int keel_sr_valid_name(const char *name, struct keel_err *e);
+
+/*
+ * "20G", "512M", "1T" or plain bytes: a size in bytes, at least 4 MiB
+ * (one LVM extent).  KEEL_EINVAL says the rule.
+ */
+int keel_sr_parse_size(const char *s, uint64_t *bytes, struct keel_err *e);
+
+/* "1.5 GiB" and the like, into buf. */
+void keel_sr_format_size(uint64_t bytes, char *buf, size_t size);
+
+/* Create a VDI of size bytes owned by owner ("" or NULL for none).
+ * KEEL_EEXIST if the name is taken. */
+int keel_sr_vdi_create(struct keel_backend *b, const char *name,
+                       uint64_t size, const char *owner, struct keel_err *e);
+
+/* Delete VDI name.  KEEL_ENOENT if it does not exist. */
+int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
+                       struct keel_err *e);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * keel-xen.h - the console's backend operations: Xen and its domains,
+ * the live management interface, directory listings and programs that
+ * take over the terminal (see the "console" block of struct
+ * keel_backend).
+ *
+ * The real backend asks libxl through its C API (never `xl` output) and
+ * the kernel (getifaddrs, /proc); the fake keeps a small host in memory
+ * (keel_fake_xen_load) and records every change it is asked for in the
+ * call log as the equivalent xl command ("run xl shutdown web1"), so
+ * "run" faults and scripts apply to them as to any program.
+ *
+ * The fake also emulates, after they pass through the ordinary "run"
+ * (log, faults, scripts), the programs libkeel runs: `xl create FILE`,
+ * `ip addr ...`, `ip route ...`, `hostname NAME`, `lvm vgs/lvs
+ * --reportformat json`, `lvm lvcreate`, `lvm lvremove`; so what the
+ * console shows after a change follows the change.
+ */
+#ifndef KEEL_XEN_H
+#define KEEL_XEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keel-backend.h"
+
+struct keel_xen_info {
+    char version[32];   /* "4.17.5" */
+    char caps[160];     /* Xen's capability string, e.g. "xen-3.0-x86_64" */
+    int hvm;            /* HVM guests possible (virt_caps "hvm") */
+    int hvm_directio;   /* PCI passthrough possible ("hvm_directio") */
+    unsigned nr_cpus, cores_per_socket, threads_per_core, nr_nodes;
+    unsigned cpu_mhz;
+    uint64_t total_kib; /* host memory */
+    uint64_t free_kib;  /* free for guests */
+};
+
+enum keel_vm_state {
+    KEEL_VM_HALTED,   /* defined, not running */
+    KEEL_VM_RUNNING,  /* running or blocked */
+    KEEL_VM_PAUSED,
+    KEEL_VM_SHUTDOWN, /* shutting down */
+    KEEL_VM_CRASHED,
+    KEEL_VM_DYING,
+};
+
+/* "halted", "running", ... (static). */
+const char *keel_vm_state_name(enum keel_vm_state s);
+
+/* One running domain (dom0 is never listed). */
+struct keel_dom {
+    char name[64];
+    unsigned domid;
+    enum keel_vm_state state;
+    uint64_t mem_kib;
+    unsigned vcpus;
+    long uptime_s;
+};
+
+/* dom_op's op. */
+enum keel_dom_op {
+    KEEL_DOM_SHUTDOWN,
+    KEEL_DOM_REBOOT,
+    KEEL_DOM_DESTROY, /* force off */
+    KEEL_DOM_PAUSE,
+    KEEL_DOM_UNPAUSE,
+};
+
+/* The live state of one network interface. */
+struct keel_net_live {
+    int exists, up;
+    char addr[16]; /* first IPv4 address, "" if none */
+    int prefix;
+    char gw[16];   /* default gateway through it, "" if none */
+};
+
+/*
+ * Wrappers (argument checks, then the backend).  All return 0 or a
+ * KEEL_E* code with e filled; a backend without the operation gives
+ * KEEL_ENOTSUP.
+ *
+ * keel_backend_xen_info: KEEL_EIO if there is no hypervisor to ask.
+ * keel_backend_dom_list: *doms is malloc'd (caller frees with free()),
+ *   sorted by domid; *n may be 0.
+ * keel_backend_dom_op: KEEL_ENOENT if no domain has that name.
+ * keel_backend_net_live: an interface that does not exist gives 0 with
+ *   nl->exists 0.
+ * keel_backend_list_dir: the names in path (no "." or ".."), sorted;
+ *   free with keel_names_free().  KEEL_ENOENT if no such directory.
+ * keel_backend_run_tty: run argv with the caller's terminal and wait;
+ *   *status as keel_run.status.  KEEL_ECMD if it exited non-zero.
+ */
+int keel_backend_xen_info(struct keel_backend *b, struct keel_xen_info *xi,
+                          struct keel_err *e);
+int keel_backend_dom_list(struct keel_backend *b, struct keel_dom **doms,
+                          size_t *n, struct keel_err *e);
+int keel_backend_dom_op(struct keel_backend *b, const char *name,
+                        enum keel_dom_op op, struct keel_err *e);
+int keel_backend_net_live(struct keel_backend *b, const char *ifname,
+                          struct keel_net_live *nl, struct keel_err *e);
+int keel_backend_list_dir(struct keel_backend *b, const char *path,
+                          char ***names, size_t *n, struct keel_err *e);
+int keel_backend_run_tty(struct keel_backend *b, const char *const *argv,
+                         struct keel_err *e);
+void keel_names_free(char **names, size_t n);
+
+/*
+ * Install the console operations into a backend made by
+ * keel_backend_real_new() / keel_fake_new() (their constructors call
+ * these).  They chain b->destroy to free their own state.  0 or
+ * KEEL_ENOMEM.
+ */
+int keel_real_xen_setup(struct keel_backend *b, const char *root);
+int keel_fake_xen_setup(struct keel_backend *b);
+
+/*
+ * Load a fake host from len bytes of scenario text: one record a line,
+ * words separated by spaces, '#' comments; records of other kinds
+ * (the installer's "disk", "nic", ...) are skipped.  Records:
+ *   xen VERSION CPUS MHZ TOTAL_MIB FREE_MIB [hvm] [hvm_directio]
+ *   vm NAME STATE MEM_MIB VCPUS UPTIME_S   (STATE: running, paused, ...)
+ *   net IFNAME up|down [ADDR/PREFIX [GATEWAY]]
+ *   vg NAME SIZE_BYTES FREE_BYTES
+ *   lv NAME SIZE_BYTES [OWNER_VM]
+ *   file PATH TEXT   (TEXT with \n, \t and \\ escapes, to end of line)
+ * Errors name the line ("LABEL:N: ...").  KEEL_EINVAL, KEEL_ENOMEM.
+ */
+int keel_fake_xen_load(struct keel_backend *b, const char *text,
+                       size_t len, const char *label, struct keel_err *e);
+
+/* Read the scenario file at host path (not through b) and load it. */
+int keel_fake_xen_load_file(struct keel_backend *b, const char *path,
+                            struct keel_err *e);
+
+#endif

@@ -1,0 +1,129 @@
+/*
+ * sr-vdi.c - virtual disk names, sizes, create and delete (keel-sr.h).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keel-sr.h"
+
+#define MIN_SIZE (4ull << 20)
+
+int keel_sr_valid_name(const char *name, struct keel_err *e)
+{
+    size_t n = strlen(name);
+
+    if (n == 0 || n > 60)
+        return keel_err_set(e, KEEL_EINVAL, "a disk name has 1-60 "
+                            "characters");
+    if (name[0] == '-' || name[0] == '.')
+        return keel_err_set(e, KEEL_EINVAL, "'%s': a disk name may not "
+                            "start with '-' or '.'", name);
+    if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+               "0123456789_.+-") != n)
+        return keel_err_set(e, KEEL_EINVAL, "'%s': use only letters, "
+                            "digits and _ . + - in a disk name", name);
+    return 0;
+}
+
+int keel_sr_parse_size(const char *s, uint64_t *bytes, struct keel_err *e)
+{
+    uint64_t n = 0;
+    int shift = 0;
+    const char *p = s;
+
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (n > (UINT64_MAX - 9) / 10)
+            goto bad;
+        n = n * 10 + (uint64_t)(*p - '0');
+    }
+    if (p == s || (s[0] == '0' && p - s > 1))
+        goto bad;
+    if (*p && !p[1] && strchr("KMGT", *p))
+        shift = 10 * (int)(strchr("KMGT", *p) - "KMGT" + 1), p++;
+    if (*p || (shift && n > (UINT64_MAX >> shift)))
+        goto bad;
+    *bytes = n << shift;
+    if (*bytes < MIN_SIZE)
+        return keel_err_set(e, KEEL_EINVAL, "%s: a disk needs at least 4M",
+                            s);
+    return 0;
+bad:
+    return keel_err_set(e, KEEL_EINVAL, "'%s' is not a size: write a whole "
+                        "number with K, M, G or T, e.g. 20G", s);
+}
+
+void keel_sr_format_size(uint64_t bytes, char *buf, size_t size)
+{
+    static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB",
+                                        "PiB" };
+    double v = (double)bytes;
+    int u = 0;
+
+    while (v >= 1024 && u < 5) {
+        v /= 1024;
+        u++;
+    }
+    if (u == 0)
+        snprintf(buf, size, "%" PRIu64 " B", bytes);
+    else
+        snprintf(buf, size, "%.1f %s", v, unit[u]);
+}
+
+int keel_sr_vdi_create(struct keel_backend *b, const char *name,
+                       uint64_t size, const char *owner, struct keel_err *e)
+{
+    char sz[32], tag[96];
+    const char *argv[] = { "lvm", "lvcreate", "-y", "-n", name, "-L", sz,
+                           "--addtag", tag, KEEL_SR_VG, NULL };
+    struct keel_sr sr;
+    int rc = keel_sr_valid_name(name, e);
+
+    if (rc)
+        return rc;
+    if (owner && owner[0] && strlen(owner) > 60)
+        return keel_err_set(e, KEEL_EINVAL, "owner name too long");
+    rc = keel_sr_read(&sr, b, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < sr.n; i++)
+        if (strcmp(sr.vdis[i].name, name) == 0)
+            rc = keel_err_set(e, KEEL_EEXIST, "a disk named %s exists "
+                              "already", name);
+    if (!rc && size > sr.free)
+        rc = keel_err_set(e, KEEL_EINVAL, "not enough free space in the "
+                          "storage repository for %s", name);
+    keel_sr_fini(&sr);
+    if (rc)
+        return rc;
+    snprintf(sz, sizeof(sz), "%" PRIu64 "b", size);
+    snprintf(tag, sizeof(tag), KEEL_SR_TAG "%s", owner ? owner : "");
+    if (!owner || !owner[0]) {
+        argv[7] = KEEL_SR_VG;
+        argv[8] = NULL;
+    }
+    return keel_backend_run(b, argv, NULL, e);
+}
+
+int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
+                       struct keel_err *e)
+{
+    char lv[160];
+    const char *argv[] = { "lvm", "lvremove", "-y", lv, NULL };
+    struct keel_sr sr;
+    int rc = keel_sr_valid_name(name, e), found = 0;
+
+    if (rc)
+        return rc;
+    rc = keel_sr_read(&sr, b, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < sr.n; i++)
+        found |= strcmp(sr.vdis[i].name, name) == 0;
+    keel_sr_fini(&sr);
+    if (!found)
+        return keel_err_set(e, KEEL_ENOENT, "no disk named %s in the "
+                            "storage repository", name);
+    snprintf(lv, sizeof(lv), "%s/%s", KEEL_SR_VG, name);
+    return keel_backend_run(b, argv, NULL, e);
+}

@@ -1,0 +1,166 @@
+/*
+ * vm-list.c - the list of VMs: config files merged with domains
+ * (keel-vm.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keel-host.h"
+#include "keel-vm.h"
+
+int keel_vm_valid_name(const char *name, struct keel_err *e)
+{
+    size_t n = strlen(name);
+    char c = name[0];
+
+    if (n == 0 || n > 60)
+        return keel_err_set(e, KEEL_EINVAL, "a VM name has 1-60 "
+                            "characters");
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9')))
+        return keel_err_set(e, KEEL_EINVAL, "'%s': a VM name starts with "
+                            "a letter or a digit", name);
+    if (strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+               "0123456789_.-") != n)
+        return keel_err_set(e, KEEL_EINVAL, "'%s': use only letters, "
+                            "digits and _ . - in a VM name", name);
+    return 0;
+}
+
+void keel_vm_cfg_value(const char *cfg, const char *key, char *buf,
+                       size_t size)
+{
+    size_t klen = strlen(key);
+
+    buf[0] = '\0';
+    for (const char *p = cfg; p && *p; p = strchr(p, '\n'),
+         p = p ? p + 1 : p) {
+        const char *q = p + strspn(p, " \t");
+
+        if (strncmp(q, key, klen) != 0)
+            continue;
+        q += klen;
+        q += strspn(q, " \t");
+        if (*q++ != '=')
+            continue;
+        q += strspn(q, " \t\"'");
+        snprintf(buf, size, "%.*s", (int)strcspn(q, "\"'\n #"), q);
+        return;
+    }
+}
+
+static struct keel_vm *add(struct keel_vms *l, const char *name)
+{
+    struct keel_vm *v = NULL;
+
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].name, name) == 0)
+            return &l->v[i];
+    v = realloc(l->v, (l->n + 1) * sizeof(*v));
+    if (!v)
+        return NULL;
+    l->v = v;
+    v = &l->v[l->n++];
+    memset(v, 0, sizeof(*v));
+    snprintf(v->name, sizeof(v->name), "%s", name);
+    return v;
+}
+
+/* A VM defined by KEEL_VM_DIR/file (a "NAME.cfg"). */
+static int add_defined(struct keel_backend *b, struct keel_vms *l,
+                       const char *file)
+{
+    char path[256], name[64], val[32], *cfg = NULL;
+    size_t len = strlen(file);
+    struct keel_vm *v;
+
+    if (len < 5 || len - 4 >= sizeof(name) ||
+        strcmp(file + len - 4, ".cfg") != 0)
+        return 0;
+    snprintf(name, sizeof(name), "%.*s", (int)(len - 4), file);
+    if (keel_vm_valid_name(name, NULL))
+        return 0;
+    v = add(l, name);
+    if (!v)
+        return KEEL_ENOMEM;
+    v->defined = 1;
+    snprintf(path, sizeof(path), "%s/%s", KEEL_VM_DIR, file);
+    if (keel_backend_read(b, path, &cfg, &len, NULL))
+        return 0;
+    keel_vm_cfg_value(cfg, "memory", val, sizeof(val));
+    v->mem_kib = strtoull(val, NULL, 10) * 1024;
+    keel_vm_cfg_value(cfg, "vcpus", val, sizeof(val));
+    v->vcpus = (unsigned)strtoul(val[0] ? val : "1", NULL, 10);
+    free(cfg);
+    return 0;
+}
+
+static int add_running(struct keel_backend *b, struct keel_vms *l)
+{
+    struct keel_dom *d;
+    size_t n;
+
+    if (keel_backend_dom_list(b, &d, &n, NULL))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        struct keel_vm *v = add(l, d[i].name);
+
+        if (!v) {
+            free(d);
+            return KEEL_ENOMEM;
+        }
+        v->state = d[i].state;
+        v->domid = d[i].domid;
+        v->mem_kib = d[i].mem_kib;
+        v->vcpus = d[i].vcpus;
+        v->uptime_s = d[i].uptime_s;
+    }
+    free(d);
+    return 0;
+}
+
+static int cmp_vm(const void *a, const void *b)
+{
+    return strcmp(((const struct keel_vm *)a)->name,
+                  ((const struct keel_vm *)b)->name);
+}
+
+int keel_vm_list(struct keel_backend *b, struct keel_vms *out,
+                 struct keel_err *e)
+{
+    char **names = NULL;
+    size_t n = 0;
+    int rc = 0;
+
+    memset(out, 0, sizeof(*out));
+    keel_backend_list_dir(b, KEEL_VM_DIR, &names, &n, NULL);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = add_defined(b, out, names[i]);
+    keel_names_free(names, n);
+    if (!rc)
+        rc = add_running(b, out);
+    if (rc) {
+        keel_vms_free(out);
+        return keel_err_set(e, rc, "out of memory listing VMs");
+    }
+    if (out->n)
+        qsort(out->v, out->n, sizeof(*out->v), cmp_vm);
+    return 0;
+}
+
+void keel_vms_free(struct keel_vms *l)
+{
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+const struct keel_vm *keel_vm_find(const struct keel_vms *l,
+                                   const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i].name, name) == 0)
+            return &l->v[i];
+    return NULL;
+}
