@@ -55,7 +55,7 @@ test: $(DEPS)
 	scripts/run-tests all
 
 bench: $(ISO) $(DEPS)
-	scripts/bench
+	/usr/bin/python3 scripts/bench.py $(BENCH)
 
 clean:
 	find $(B) -mindepth 1 -maxdepth 1 ! -name cache -exec rm -rf {} +

@@ -1,0 +1,106 @@
+"""bench.py - print Keel's figures: sizes, build times, boot times, dom0
+memory.  A benchmark reports; it asserts nothing (tests do that).
+
+Boot times are from QEMU's start to dom0's "dom0 ready" line, under TCG
+on this machine, with Enter pressed at the boot menu (no menu timeout).
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, "tests/e2e")
+from keelqemu import B, Qemu  # noqa: E402
+from t_host_image import boot_host_image  # noqa: E402
+
+MiB = 1024 * 1024
+
+
+def line(name, value, goal=""):
+    print("%-44s %14s   %s" % (name, value, goal), flush=True)
+
+
+def timed_make(b):
+    t = time.monotonic()
+    subprocess.run(["make", "-s", "B=" + b, "DEB_CACHE=%s/cache/debs" % B,
+                    "iso"], check=True, stdout=subprocess.DEVNULL)
+    return time.monotonic() - t
+
+
+def builds():
+    b = os.path.join(B, "bench-build")
+    shutil.rmtree(b, ignore_errors=True)
+    cold = timed_make(b)
+    warm = timed_make(b)
+    shutil.rmtree(b, ignore_errors=True)
+    line("make iso, cold (packages cached)", "%.0f s" % cold)
+    line("make iso, warm (nothing changed)", "%.1f s" % warm, "goal: seconds")
+
+
+def sizes():
+    iso = os.path.getsize(os.path.join(B, "keel.iso"))
+    img = os.path.getsize(os.path.join(B, "dom0.img"))
+    initrd = os.path.getsize(os.path.join(B, "dom0", "initrd.img"))
+    line("ISO size", "%.1f MiB" % (iso / MiB), "goal <= 64 MiB")
+    line("dom0 image (squashfs xz)", "%.1f MiB" % (img / MiB), "goal <= 48 MiB")
+    line("boot initramfs (zstd)", "%.1f MiB" % (initrd / MiB))
+
+
+def host_memory():
+    q = boot_host_image("bench_host")
+    try:
+        secs, _, _ = q.wait_ready(300)
+        line("host image (-kernel, virtio): QEMU -> ready", "%.1f s" % secs)
+        q.shell()
+        # Let the boot's last processes settle: wait for a quiet load.
+        q.run("i=0; while [ $i -lt 50 ] && [ \"$(cut -d' ' -f1 /proc/loadavg)\" \\> 0.5 ]; do sleep 1; i=$((i+1)); done", timeout=90)
+        _, free = q.run("free -m")
+        used = int(free.split("\n")[1].split()[2])
+        line("dom0 memory used, idle (free -m)", "%d MiB" % used,
+             "goal <= 40 MiB")
+        _, lst = q.run("xl list 0")
+        mem = int(lst.strip().split("\n")[-1].split()[2])
+        line("dom0 reserved (dom0_mem, 2 GiB host)", "%d MiB" % mem)
+        _, info = q.run("xl info")
+        tot = re.search(r"total_memory\s+:\s+(\d+)", info).group(1)
+        fr = re.search(r"free_memory\s+:\s+(\d+)", info).group(1)
+        line("xl info total / free for guests", "%s / %s MiB" % (tot, fr))
+    finally:
+        q.close()
+
+
+def iso_boot(firmware, prompt, args):
+    q = Qemu("bench_iso_" + firmware, firmware=firmware, args=args)
+    try:
+        q.expect(prompt, 180, "boot menu")
+        q.send("\r")
+        secs, _, _ = q.wait_ready(300)
+        line("ISO %s: QEMU -> dom0 ready" % firmware.upper(), "%.1f s" % secs,
+             "goal <= 30 s (stock Debian dom0: 60 s)")
+    finally:
+        q.close()
+
+
+def main():
+    what = sys.argv[1:] or ["sizes", "builds", "host", "bios", "uefi"]
+    if "sizes" in what:
+        sizes()
+    if "builds" in what:
+        builds()
+    if "host" in what:
+        host_memory()
+    if "bios" in what:
+        iso_boot("bios", "boot:", ["-cdrom", B + "/keel.iso", "-boot", "d"])
+    if "uefi" in what:
+        iso_boot("uefi", "Install Keel", [
+            "-drive", "file=%s/keel.iso,media=cdrom,if=none,id=cd,readonly=on" % B,
+            "-device", "ide-cd,drive=cd,bootindex=0"])
+    if os.path.exists("scripts/bench-console"):
+        subprocess.run(["scripts/bench-console"])
+
+
+if __name__ == "__main__":
+    main()
