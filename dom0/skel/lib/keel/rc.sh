@@ -55,3 +55,4 @@ wait_for() {
 }
 
 KEEL_MODE=$(cmdline keel.mode host)
+export KEEL_MODE
