@@ -35,12 +35,13 @@ $(DOM0_INITRD): $(D0)/stage.stamp dom0/build-initrd rootfs/modules \
 # Keel's own programs (keel-install, keel-console, keelctl): each
 # component makefile appends its dom0 build to DOM0_BINS; they land in
 # /usr/sbin with their shared libraries resolved like any package file.
-$(D0)/root.stamp: $(DOM0_BINS)
+$(D0)/root.stamp: $(DOM0_BINS) $(DOM0_TEMPLATES)
 $(D0)/root.stamp: $(D0)/stage.stamp $(DOM0_INITRD) $(ELFDEPS) \
                   dom0/build-root $(DOM0_FILES) dom0/modules \
                   dom0/initramfs-modules rootfs/assemble rootfs/modules \
                   $(DOM0_SKEL) hypervisor/boot.conf VERSION
-	KEEL_BINS="$(DOM0_BINS)" dom0/build-root $(ELFDEPS) $(D0)/stage \
+	KEEL_BINS="$(DOM0_BINS)" KEEL_TEMPLATES="$(DOM0_TEMPLATES)" \
+	    dom0/build-root $(ELFDEPS) $(D0)/stage \
 	    $(D0)/root $(DOM0_INITRD) $(VERSION) $(D0)/lock $(DOM0_FILES)
 	@touch $@
 

@@ -1,1 +1,28 @@
-# (placeholder: filled in by its component)
+# keel-install: the installer's command line (and, later, its screens)
+# over libkeel.  Two builds: $(B)/bin/keel-install for the build machine
+# (tests, --fake-state) and $(B)/dom0-bin/keel-install for the image.
+
+INSTALLER_SRCS := $(sort $(wildcard installer/*.c))
+INSTALLER_LIBS := -lcrypt
+UNIT_LIBS += -lcrypt
+
+# All of libkeel is linked (the backend constructors pull in every
+# operation), so keel-install takes libkeel's link flags: UNIT_LIBS.
+KEEL_INSTALL_DEPS := $(INSTALLER_SRCS) $(LIB_SRCS) $(LIB_HDRS)
+
+$(B)/bin/keel-install: $(KEEL_INSTALL_DEPS) | $(B)/bin
+	$(CC) $(KEEL_CFLAGS) -g -O1 -Ilib -o $@ $(INSTALLER_SRCS) \
+	    $(LIB_SRCS) $(INSTALLER_LIBS) $(UNIT_LIBS)
+
+$(B)/dom0-bin/keel-install: $(KEEL_INSTALL_DEPS) | $(B)/dom0-bin
+	$(CC) $(KEEL_CFLAGS) -O2 -Ilib -o $@ $(INSTALLER_SRCS) \
+	    $(LIB_SRCS) $(INSTALLER_LIBS) $(UNIT_LIBS)
+
+$(B)/bin $(B)/dom0-bin:
+	mkdir -p $@
+
+.PHONY: installer
+installer: $(B)/bin/keel-install $(B)/dom0-bin/keel-install
+
+# Into the dom0 image (dom0/dom0.mk): /usr/sbin/keel-install.
+DOM0_BINS += $(B)/dom0-bin/keel-install

@@ -10,6 +10,7 @@
 
 #include "host-fake.h"
 #include "keel-backend-fake.h"
+#include "keel-vm.h"
 
 static void set_status(struct keel_run *r, const char *msg)
 {
@@ -56,30 +57,6 @@ static int parse_size(const char *s, uint64_t *v)
     return 0;
 }
 
-/* A "key = value" of an xl.cfg, unquoted; "" if absent. */
-static void cfg_value(const char *cfg, const char *key, char *buf,
-                      size_t size)
-{
-    size_t klen = strlen(key);
-
-    buf[0] = '\0';
-    for (const char *p = cfg; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
-        const char *q = p;
-
-        while (*q == ' ')
-            q++;
-        if (strncmp(q, key, klen) != 0)
-            continue;
-        q += klen;
-        q += strspn(q, " \t");
-        if (*q++ != '=')
-            continue;
-        q += strspn(q, " \t\"'");
-        snprintf(buf, size, "%.*s", (int)strcspn(q, "\"'\n"), q);
-        return;
-    }
-}
-
 static void emu_create(struct keel_backend *b, struct fake_xen *fx,
                        const char *path, struct keel_run *r)
 {
@@ -91,9 +68,9 @@ static void emu_create(struct keel_backend *b, struct fake_xen *fx,
         set_status(r, "Failed to read config file");
         return;
     }
-    cfg_value(cfg, "name", name, sizeof(name));
-    cfg_value(cfg, "memory", mem, sizeof(mem));
-    cfg_value(cfg, "vcpus", vcpus, sizeof(vcpus));
+    keel_vm_cfg_value(cfg, "name", name, sizeof(name));
+    keel_vm_cfg_value(cfg, "memory", mem, sizeof(mem));
+    keel_vm_cfg_value(cfg, "vcpus", vcpus, sizeof(vcpus));
     v = name[0] ? fx_vm_add(fx, name) : NULL;
     if (!v) {
         set_status(r, "Failed to parse config: no name");
@@ -213,7 +190,7 @@ static void emu_lvm(struct fake_xen *fx, const char *const *argv, int argc,
         emu_lvm_report(fx, argv[1][0] == 'l', r);
     } else if (is(argv, argc, 4, "lvm lvcreate -y -n") && argc >= 8) {
         struct fx_lv *l = &fx->lvs[fx->nlvs];
-        const char *tag = argc == 10 ? argv[7] : "";
+        const char *tag = argc == 10 ? argv[8] : "";
 
         if (parse_size(argv[6], &size) || fx->nlvs == FX_MAX_LVS ||
             size > fx->vg_free || strlen(argv[4]) >= sizeof(l->name)) {

@@ -77,4 +77,14 @@ int keel_net_apply(struct keel_backend *b, const struct keel_settings *old,
                    const struct keel_settings *new_s, const char *path,
                    struct keel_err *e);
 
+/*
+ * Reboot (reboot 1) or power off the host: ask every running VM to
+ * shut down, wait up to timeout_s for them, force off the rest, then
+ * run `reboot` or `poweroff`.  report (size bytes) says which VMs shut
+ * down cleanly and which were forced.  Errors from the VMs do not stop
+ * the power action; its own failure does.
+ */
+int keel_host_power(struct keel_backend *b, int reboot, int timeout_s,
+                    char *report, size_t size, struct keel_err *e);
+
 #endif

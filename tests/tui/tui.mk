@@ -1,1 +1,7 @@
-# (placeholder: filled in by its component)
+# TUI tests: tests/tui/run drives the real keel-console in tmux (80x24)
+# against the fake backend (tests/tui/host.scenario) and compares the
+# screens with tests/tui/golden/*.txt; `UPDATE=1 tests/tui/run`
+# rewrites them.  scripts/run-tests runs it in make check.
+.PHONY: tui
+tui: $(B)/bin/keel-console
+	tests/tui/run

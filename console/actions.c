@@ -1,0 +1,154 @@
+/*
+ * actions.c - the action table: every thing the console and keelctl
+ * can do, one row each.  The console's menus (in the order of their
+ * first row), the right pane (the menu's first row paints it), the
+ * login gate, the confirmations and keelctl's subcommands and --help
+ * all derive from these rows.
+ */
+#include <string.h>
+
+#include "auth.h"
+#include "console.h"
+#include "hardware.h"
+#include "network.h"
+#include "prefs.h"
+#include "sr.h"
+#include "status.h"
+#include "system.h"
+#include "ui.h"
+#include "vm.h"
+
+#define M_STATUS "Status Display"
+#define M_NET "Network and Management Interface"
+#define M_AUTH "Authentication"
+#define M_VM "Virtual Machines"
+#define M_SR "Storage Repository"
+#define M_HW "Hardware"
+#define M_KBD "Keyboard and Timezone"
+#define M_REMOTE "Remote Services"
+#define M_UPDATE "Update and Rollback"
+#define M_LOGS "Logs"
+#define M_POWER "Reboot or Shutdown"
+#define M_SHELL "Local Shell"
+
+/* name, menu, label, login, modifies, confirm, args, paint, activate,
+ * run, min args, max args */
+const struct action actions[] = {
+    { "status", M_STATUS, "Refresh the status", 0, 0, 0, "",
+      status_paint, status_activate, status_run, 0, 0 },
+
+    { "network", M_NET, "Show the network", 0, 0, 0, "", network_paint,
+      ui_activate_plain, network_run, 0, 0 },
+    { "hostname", M_NET, "Set the hostname", 1, 1, 0, "NAME", NULL,
+      hostname_activate, hostname_run, 1, 1 },
+    { "net-dhcp", M_NET, "Use DHCP", 1, 1, 1, "", NULL, ui_activate_plain,
+      dhcp_run, 0, 0 },
+    { "net-static", M_NET, "Set a static IP", 1, 1, 0,
+      "ADDRESS PREFIX GATEWAY", NULL, static_activate, static_run, 3, 3 },
+    { "net-vlan", M_NET, "Set the management VLAN", 1, 1, 0, "VLAN|none",
+      NULL, vlan_activate, vlan_run, 1, 1 },
+    { "net-nic", M_NET, "Choose the management NIC", 1, 1, 1, "NIC", NULL,
+      nic_activate, nic_run, 1, 1 },
+    { "dns", M_NET, "Set DNS servers", 1, 1, 0, "[\"SERVER ...\"]", NULL,
+      dns_activate, dns_run, 0, 1 },
+    { "ntp", M_NET, "Set NTP servers", 1, 1, 0, "[\"SERVER ...\"]", NULL,
+      ntp_activate, ntp_run, 0, 1 },
+    { "net-test", M_NET, "Test the network (ping)", 0, 0, 0, "[HOST]",
+      NULL, nettest_activate, nettest_run, 0, 1 },
+
+    { "auth", M_AUTH, "Show the login state", 0, 0, 0, "", auth_paint,
+      ui_activate_plain, auth_run, 0, 0 },
+    { "login", M_AUTH, "Log in", 0, 0, 0, "", NULL, login_activate,
+      console_only_run, 0, 0 },
+    { "logout", M_AUTH, "Log out", 0, 0, 0, "", NULL, logout_activate,
+      console_only_run, 0, 0 },
+    { "passwd", M_AUTH, "Change the root password", 1, 1, 0,
+      "(password on stdin)", NULL, passwd_activate, passwd_run, 0, 0 },
+    { "idle-minutes", M_AUTH, "Set the auto-logout time", 1, 1, 0,
+      "[MINUTES]", NULL, pref_activate, pref_run, 0, 1 },
+
+    { "vm-list", M_VM, "List VMs", 0, 0, 0, "", vm_paint,
+      ui_activate_plain, vm_list_run, 0, 0 },
+    { "vm-start", M_VM, "Start a VM", 1, 1, 0, "VM", NULL, vm_activate,
+      vm_op_run, 1, 1 },
+    { "vm-shutdown", M_VM, "Shut down a VM", 1, 1, 1, "VM", NULL,
+      vm_activate, vm_op_run, 1, 1 },
+    { "vm-reboot", M_VM, "Reboot a VM", 1, 1, 1, "VM", NULL, vm_activate,
+      vm_op_run, 1, 1 },
+    { "vm-force-off", M_VM, "Force off a VM", 1, 1, 1, "VM", NULL,
+      vm_activate, vm_op_run, 1, 1 },
+    { "vm-pause", M_VM, "Pause a VM", 1, 1, 0, "VM", NULL, vm_activate,
+      vm_op_run, 1, 1 },
+    { "vm-resume", M_VM, "Resume a VM", 1, 1, 0, "VM", NULL, vm_activate,
+      vm_op_run, 1, 1 },
+    { "vm-console", M_VM, "Text console of a VM", 1, 0, 0, "VM", NULL,
+      vm_activate, vm_op_run, 1, 1 },
+    { "vm-create", M_VM, "Create a VM from a template", 1, 1, 0,
+      "NAME TEMPLATE MEMORY_MIB VCPUS DISK_SIZE", NULL, vm_create_activate,
+      vm_create_run, 5, 5 },
+    { "vm-delete", M_VM, "Delete a VM and its disks", 1, 1, 1, "VM", NULL,
+      vm_activate, vm_op_run, 1, 1 },
+
+    { "sr", M_SR, "Show the storage repository", 0, 0, 0, "", sr_paint,
+      ui_activate_plain, sr_run, 0, 0 },
+    { "vdi-create", M_SR, "Create a virtual disk", 1, 1, 0,
+      "NAME SIZE [OWNER_VM]", NULL, vdi_create_activate, vdi_create_run, 2,
+      3 },
+    { "vdi-delete", M_SR, "Delete a virtual disk", 1, 1, 1, "NAME", NULL,
+      vdi_delete_activate, vdi_delete_run, 1, 1 },
+
+    { "hardware", M_HW, "Show the hardware", 0, 0, 0, "", hardware_paint,
+      ui_activate_plain, hardware_run, 0, 0 },
+
+    { "keyboard", M_KBD, "Show keyboard and time zone", 0, 0, 0, "",
+      keyboard_paint, ui_activate_plain, prefs_show_run, 0, 0 },
+    { "keymap", M_KBD, "Set the keyboard layout", 0, 1, 0, "[KEYMAP]",
+      NULL, pref_activate, pref_run, 0, 1 },
+    { "timezone", M_KBD, "Set the time zone", 1, 1, 0, "[ZONE]", NULL,
+      pref_activate, pref_run, 0, 1 },
+
+    { "remote", M_REMOTE, "Show remote services", 0, 0, 0, "",
+      remote_paint, ui_activate_plain, prefs_show_run, 0, 0 },
+    { "ssh", M_REMOTE, "Turn SSH on or off", 1, 1, 0, "[on|off]", NULL,
+      pref_activate, pref_run, 0, 1 },
+    { "syslog-remote", M_REMOTE, "Set the remote syslog target", 1, 1, 0,
+      "[HOST[:PORT]]", NULL, pref_activate, pref_run, 0, 1 },
+
+    { "slots", M_UPDATE, "Show both slots", 0, 0, 0, "", update_paint,
+      ui_activate_plain, update_run, 0, 0 },
+    { "slot-mark-good", M_UPDATE, "Mark this slot good (not yet)", 1, 1,
+      0, "", NULL, ui_activate_plain, mark_good_run, 0, 0 },
+
+    { "logs", M_LOGS, "Show the end of the system log", 0, 0, 0, "",
+      logs_paint, ui_activate_plain, log_run, 0, 0 },
+    { "log-syslog", M_LOGS, "View the system log", 0, 0, 0, "", NULL,
+      log_activate, log_run, 0, 0 },
+    { "log-xen", M_LOGS, "View Xen's messages (dmesg)", 0, 0, 0, "", NULL,
+      log_activate, log_run, 0, 0 },
+
+    { "power", M_POWER, "Show what a shutdown does", 0, 0, 0, "",
+      power_paint, ui_activate_plain, power_show_run, 0, 0 },
+    { "reboot", M_POWER, "Reboot the host", 1, 1, 1, "", NULL,
+      ui_activate_plain, power_run, 0, 0 },
+    { "poweroff", M_POWER, "Shut down the host", 1, 1, 1, "", NULL,
+      ui_activate_plain, power_run, 0, 0 },
+
+    { "shell", M_SHELL, "Open a local shell", 1, 1, 0, "", NULL,
+      shell_activate, shell_run, 0, 0 },
+
+    /* keelctl only: the settings table itself */
+    { "get", NULL, "Print a setting (all without NAME)", 0, 0, 0,
+      "[NAME]", NULL, NULL, get_run, 0, 1 },
+    { "set", NULL, "Change a setting and apply it", 1, 1, 0, "NAME VALUE",
+      NULL, NULL, set_run, 2, 2 },
+};
+
+const size_t n_actions = sizeof(actions) / sizeof(actions[0]);
+
+const struct action *action_find(const char *name)
+{
+    for (size_t i = 0; i < n_actions; i++)
+        if (strcmp(actions[i].name, name) == 0)
+            return &actions[i];
+    return NULL;
+}

@@ -1,0 +1,79 @@
+/*
+ * app.c - application state shared by keel-console and keelctl
+ * (console.h): backend, settings, refresh.  No curses here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "console.h"
+#include "keel-backend-fake.h"
+
+#define SR_EVERY_S 60.0
+
+double app_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void app_refresh(struct app *a, int sr)
+{
+    double now = app_now();
+    struct keel_err e;
+
+    keel_host_status_read(&a->st, a->b, &a->s, 0, NULL);
+    if (!sr && a->sr_read_at != 0 && now - a->sr_read_at < SR_EVERY_S)
+        return;
+    /* lvm is a process: once a minute or after a change, not per tick */
+    a->sr_read_at = now;
+    keel_sr_fini(&a->sr);
+    a->st.sr_ok = !keel_sr_read(&a->sr, a->b, &e);
+    snprintf(a->st.sr_err, sizeof(a->st.sr_err), "%s",
+             a->st.sr_ok ? "" : e.msg);
+    a->st.sr_size = a->sr.size;
+    a->st.sr_free = a->sr.free;
+    a->st.sr_vdis = (unsigned)a->sr.n;
+}
+
+int app_load_settings(struct app *a, struct keel_err *e)
+{
+    int rc = keel_settings_load(&a->s, a->b, NULL, e);
+
+    if (rc == KEEL_ENOENT) {
+        keel_err_clear(e);
+        return 0; /* no file yet: the defaults are the settings */
+    }
+    return rc;
+}
+
+int app_apply(struct app *a, struct keel_settings *new_s,
+              struct keel_err *e)
+{
+    int rc = keel_net_apply(a->b, &a->s, new_s, NULL, e);
+
+    if (!rc)
+        rc = keel_settings_copy(&a->s, new_s, e);
+    return rc;
+}
+
+void app_dump_log(struct app *a)
+{
+    const char *log;
+    FILE *f;
+
+    if (!a->fake_log || strcmp(a->b->name, "fake") != 0)
+        return;
+    log = keel_fake_log(a->b);
+    f = fopen(a->fake_log, "w");
+    if (!f || !log) {
+        if (f)
+            fclose(f);
+        return;
+    }
+    fputs(log, f);
+    fclose(f);
+}

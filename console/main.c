@@ -1,0 +1,103 @@
+/*
+ * main.c - keel-console: the host's text console on tty1 and the
+ * serial line (xsconsole / DCUI style).
+ *
+ *   keel-console [--plain] [--fake-state FILE] [--fake-log FILE]
+ *                [--idle-seconds N] [--goto ACTION] [--timing FILE]
+ *
+ * --fake-state (or KEEL_FAKE_STATE) runs against the fake backend
+ * (build machine only); --fake-log writes its call log after every
+ * action; --idle-seconds, --goto and --timing are for tests and
+ * benchmarks.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console.h"
+#include "loop.h"
+#include "tui.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: keel-console [--plain] [--fake-state FILE] "
+            "[--fake-log FILE]\n"
+            "                    [--idle-seconds N] [--goto ACTION] "
+            "[--timing FILE]\n");
+}
+
+struct opts {
+    int plain;
+    const char *fake, *goto_name, *timing;
+    double idle;
+};
+
+static int parse(int argc, char **argv, struct opts *o, struct app *a)
+{
+    static const struct option lo[] = {
+        { "plain", no_argument, NULL, 'p' },
+        { "fake-state", required_argument, NULL, 'f' },
+        { "fake-log", required_argument, NULL, 'L' },
+        { "idle-seconds", required_argument, NULL, 'i' },
+        { "goto", required_argument, NULL, 'g' },
+        { "timing", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+        if (c == 'p')
+            o->plain = 1;
+        else if (c == 'f')
+            o->fake = optarg;
+        else if (c == 'L')
+            a->fake_log = optarg;
+        else if (c == 'i')
+            o->idle = atof(optarg);
+        else if (c == 'g')
+            o->goto_name = optarg;
+        else if (c == 't')
+            o->timing = optarg;
+        else {
+            usage(c == 'h' ? stdout : stderr);
+            return c == 'h' ? 1 : 2;
+        }
+    }
+    return optind < argc ? (usage(stderr), 2) : 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct app a;
+    struct opts o = { 0, getenv("KEEL_FAKE_STATE"), NULL, NULL, 0 };
+    struct keel_err e;
+    int rc;
+
+    memset(&a, 0, sizeof(a));
+    a.is_console = 1;
+    rc = parse(argc, argv, &o, &a);
+    if (rc)
+        return rc == 1 ? 0 : 2;
+    if (keel_settings_init(&a.s, &e) || !(a.b = app_backend(o.fake, &e)) ||
+        app_load_settings(&a, &e)) {
+        fprintf(stderr, "keel-console: %s\n", e.msg);
+        return 1;
+    }
+    if (o.idle <= 0)
+        o.idle = 60.0 * atof(keel_settings_value(&a.s, KEEL_S_CONSOLE_IDLE));
+    keel_auth_init(&a.auth, o.idle);
+    tui_idle_s = o.idle;
+    if (tui_start(o.plain || getenv("NO_COLOR"), &e)) {
+        fprintf(stderr, "keel-console: %s\n", e.msg);
+        return 1;
+    }
+    rc = console_loop(&a, o.goto_name, o.timing);
+    tui_stop();
+    app_dump_log(&a);
+    keel_sr_fini(&a.sr);
+    keel_settings_fini(&a.s);
+    keel_backend_free(a.b);
+    return rc;
+}

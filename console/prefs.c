@@ -1,0 +1,133 @@
+/*
+ * prefs.c - Keyboard and Timezone, Remote Services, get/set (prefs.h).
+ * These settings are saved at once and used by the boot scripts; the
+ * output says that they take effect at the next start of their service.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "prefs.h"
+#include "tui.h"
+#include "ui.h"
+
+/* The setting each row is about. */
+static const struct {
+    const char *action;
+    enum keel_setting_id id;
+} rows[] = {
+    { "keymap", KEEL_S_KEYMAP }, { "timezone", KEEL_S_TIMEZONE },
+    { "ssh", KEEL_S_SSH }, { "syslog-remote", KEEL_S_SYSLOG_REMOTE },
+    { "idle-minutes", KEEL_S_CONSOLE_IDLE },
+};
+
+static int id_of(const struct action *act)
+{
+    for (size_t i = 0; act && i < sizeof(rows) / sizeof(rows[0]); i++)
+        if (strcmp(rows[i].action, act->name) == 0)
+            return (int)rows[i].id;
+    return -1;
+}
+
+static void show(struct app *a, int *y, int x, int w, enum keel_setting_id i)
+{
+    const char *v = keel_settings_display(&a->s, i);
+
+    *y = ui_row(*y, x, w, keel_setting_row(i)->name, v[0] ? v : "(none)");
+    tui_put((*y)++, x + 2, w - 2, keel_setting_row(i)->help, TUI_DIM, 1);
+}
+
+void keyboard_paint(struct app *a, int y, int x, int h, int w)
+{
+    (void)h;
+    show(a, &y, x, w, KEEL_S_KEYMAP);
+    show(a, &y, x, w, KEEL_S_TIMEZONE);
+}
+
+void remote_paint(struct app *a, int y, int x, int h, int w)
+{
+    (void)h;
+    show(a, &y, x, w, KEEL_S_SSH);
+    show(a, &y, x, w, KEEL_S_SYSLOG_REMOTE);
+}
+
+int pref_run(struct app *a, int argc, char **argv, struct out *o,
+             struct keel_err *e)
+{
+    int id = id_of(a->cur), rc;
+
+    if (id < 0)
+        return keel_err_set(e, KEEL_EINVAL, "no setting for this action");
+    if (!argc) {
+        out_str(o, keel_setting_row(id)->name,
+                keel_settings_display(&a->s, id));
+        return 0;
+    }
+    rc = ui_set_apply(a, id, argv[0], e);
+    if (!rc)
+        out_str(o, "saved", ui_fmt("%s=%s (used from the next start of "
+                                   "its service)", keel_setting_row(id)->name,
+                                   keel_settings_display(&a->s, id)));
+    return rc;
+}
+
+int prefs_show_run(struct app *a, int argc, char **argv, struct out *o,
+                   struct keel_err *e)
+{
+    int kbd = strcmp(a->cur->name, "keyboard") == 0;
+    enum keel_setting_id ids[2] = {
+        kbd ? KEEL_S_KEYMAP : KEEL_S_SSH,
+        kbd ? KEEL_S_TIMEZONE : KEEL_S_SYSLOG_REMOTE,
+    };
+
+    (void)argc, (void)argv, (void)e;
+    out_obj(o, NULL);
+    for (int i = 0; i < 2; i++)
+        out_str(o, keel_setting_row(ids[i])->name,
+                keel_settings_display(&a->s, ids[i]));
+    out_end(o);
+    return 0;
+}
+
+enum next pref_activate(struct app *a, const struct action *act)
+{
+    int id = id_of(act);
+
+    if (id < 0)
+        return NEXT_REDRAW;
+    return ui_activate_setting(a, act, id);
+}
+
+int get_run(struct app *a, int argc, char **argv, struct out *o,
+            struct keel_err *e)
+{
+    const char *v;
+    int rc;
+
+    if (argc == 0) {
+        out_obj(o, NULL);
+        for (int i = 0; i < KEEL_S_COUNT; i++)
+            out_str(o, keel_setting_row(i)->name,
+                    keel_settings_display(&a->s, i));
+        out_end(o);
+        return 0;
+    }
+    rc = keel_settings_get(&a->s, argv[0], &v, e);
+    if (!rc)
+        out_str(o, o->json ? argv[0] : NULL, keel_settings_display(
+                    &a->s, keel_setting_find(argv[0])->id));
+    return rc;
+}
+
+int set_run(struct app *a, int argc, char **argv, struct out *o,
+            struct keel_err *e)
+{
+    const struct keel_setting *row = keel_setting_find(argv[0]);
+
+    (void)argc, (void)o;
+    if (!row) {
+        const char *v;
+
+        return keel_settings_get(&a->s, argv[0], &v, e);
+    }
+    return ui_set_apply(a, row->id, argv[1], e);
+}

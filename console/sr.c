@@ -1,0 +1,137 @@
+/*
+ * sr.c - Storage Repository (sr.h): capacity, free space, virtual
+ * disks with their owner VMs; create and delete a disk.  Painted from
+ * the SR as lvm last reported it (app_refresh).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "keel-sr.h"
+#include "sr.h"
+#include "tui.h"
+#include "ui.h"
+
+void sr_paint(struct app *a, int y, int x, int h, int w)
+{
+    char sz[32], fr[32];
+    int end = y + h;
+
+    if (!a->st.sr_ok) {
+        tui_put(y, x, w, a->st.sr_err, TUI_ERROR, 1);
+        return;
+    }
+    keel_sr_format_size(a->sr.size, sz, sizeof(sz));
+    keel_sr_format_size(a->sr.free, fr, sizeof(fr));
+    y = ui_row(y, x, w, "Volume group", a->sr.vg);
+    y = ui_row(y, x, w, "Capacity", sz);
+    y = ui_row(y, x, w, "Free", fr);
+    y++;
+    tui_put(y++, x, w, "Virtual disk       Size       Owner VM",
+            TUI_HEADING, 1);
+    for (size_t i = 0; i < a->sr.n && y < end; i++) {
+        keel_sr_format_size(a->sr.vdis[i].size, sz, sizeof(sz));
+        tui_put(y++, x, w, ui_fmt("%-18.18s %-10s %s", a->sr.vdis[i].name,
+                                  sz, a->sr.vdis[i].owner[0] ?
+                                  a->sr.vdis[i].owner : "-"),
+                TUI_NORMAL, 1);
+    }
+}
+
+int sr_run(struct app *a, int argc, char **argv, struct out *o,
+           struct keel_err *e)
+{
+    struct keel_sr sr;
+    int rc = keel_sr_read(&sr, a->b, e);
+
+    (void)argc, (void)argv;
+    if (rc)
+        return rc;
+    out_obj(o, NULL);
+    out_str(o, "vg", sr.vg);
+    out_num(o, "size_bytes", (long long)sr.size);
+    out_num(o, "free_bytes", (long long)sr.free);
+    out_arr(o, "vdis");
+    for (size_t i = 0; i < sr.n; i++) {
+        out_obj(o, NULL);
+        out_str(o, "name", sr.vdis[i].name);
+        out_num(o, "size_bytes", (long long)sr.vdis[i].size);
+        out_str(o, "owner", sr.vdis[i].owner);
+        out_end(o);
+    }
+    out_end(o);
+    out_end(o);
+    keel_sr_fini(&sr);
+    return 0;
+}
+
+static int check_name(const char *v, void *ctx, struct keel_err *e)
+{
+    (void)ctx;
+    return keel_sr_valid_name(v, e);
+}
+
+static int check_size(const char *v, void *ctx, struct keel_err *e)
+{
+    uint64_t n;
+
+    (void)ctx;
+    return keel_sr_parse_size(v, &n, e);
+}
+
+enum next vdi_create_activate(struct app *a, const struct action *act)
+{
+    char name[64] = "", size[32] = "8G", owner[64] = "";
+    char *argv[3] = { name, size, owner };
+
+    if (!tui_input(act->label, "Name of the virtual disk:", name,
+                   sizeof(name), 0, check_name, NULL) ||
+        !tui_input(act->label, "Size (e.g. 20G):", size, sizeof(size), 0,
+                   check_size, NULL) ||
+        !tui_input(act->label, "Owner VM (empty for none):", owner,
+                   sizeof(owner), 0, NULL, NULL))
+        return NEXT_REDRAW;
+    return ui_run(a, act, owner[0] ? 3 : 2, argv);
+}
+
+int vdi_create_run(struct app *a, int argc, char **argv, struct out *o,
+                   struct keel_err *e)
+{
+    uint64_t size;
+    int rc = keel_sr_parse_size(argv[1], &size, e);
+
+    (void)o;
+    if (!rc)
+        rc = keel_sr_vdi_create(a->b, argv[0], size, argc > 2 ? argv[2] :
+                                "", e);
+    return rc;
+}
+
+enum next vdi_delete_activate(struct app *a, const struct action *act)
+{
+    const char *items[64];
+    char name[64], *argv[1] = { name };
+    size_t n = a->sr.n < 64 ? a->sr.n : 64;
+    int k;
+
+    for (size_t i = 0; i < n; i++)
+        items[i] = a->sr.vdis[i].name;
+    if (!n) {
+        tui_message(act->label, "No virtual disks.");
+        return NEXT_REDRAW;
+    }
+    k = tui_choose(act->label, items, n, 0);
+    if (k < 0)
+        return NEXT_REDRAW;
+    snprintf(name, sizeof(name), "%s", items[k]);
+    if (!tui_confirm(act->label, ui_fmt("Delete %s and everything on it?",
+                                        name)))
+        return NEXT_REDRAW;
+    return ui_run(a, act, 1, argv);
+}
+
+int vdi_delete_run(struct app *a, int argc, char **argv, struct out *o,
+                   struct keel_err *e)
+{
+    (void)argc, (void)o;
+    return keel_sr_vdi_delete(a->b, argv[0], e);
+}

@@ -1,0 +1,199 @@
+/*
+ * system.c - Update and Rollback (the slots; the actions come with the
+ * update work), Logs, Reboot or Shutdown, Local Shell (system.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keel-xen.h"
+#include "system.h"
+#include "tui.h"
+#include "ui.h"
+
+#define SYSLOG "/var/log/messages"
+#define POWER_TIMEOUT_S 60
+
+static const char *slot_version(struct app *a, char slot)
+{
+    if (slot == a->st.slot)
+        return a->st.version[0] ? a->st.version : "unknown";
+    return a->st.other_version[0] ? a->st.other_version : "empty or unknown";
+}
+
+void update_paint(struct app *a, int y, int x, int h, int w)
+{
+    (void)h;
+    y = ui_row(y, x, w, "Running slot", ui_fmt("%c", a->st.slot));
+    y = ui_row(y, x, w, "Slot A", ui_fmt("%s%s", slot_version(a, 'A'),
+                                         a->st.slot == 'A' ? " (running)"
+                                                           : ""));
+    y = ui_row(y, x, w, "Slot B", ui_fmt("%s%s", slot_version(a, 'B'),
+                                         a->st.slot == 'B' ? " (running)"
+                                                           : ""));
+    tui_put(y + 1, x, w, "Applying updates and rolling back come with the",
+            TUI_DIM, 1);
+    tui_put(y + 2, x, w, "update work (keelctl update ...).", TUI_DIM, 1);
+}
+
+int update_run(struct app *a, int argc, char **argv, struct out *o,
+               struct keel_err *e)
+{
+    (void)argc, (void)argv, (void)e;
+    app_refresh(a, 0);
+    out_obj(o, NULL);
+    out_str(o, "running", a->st.slot == '?' ? "" : ui_fmt("%c",
+                                                          a->st.slot));
+    out_str(o, "A", a->st.slot == '?' ? "" : slot_version(a, 'A'));
+    out_str(o, "B", a->st.slot == '?' ? "" : slot_version(a, 'B'));
+    out_end(o);
+    return 0;
+}
+
+int mark_good_run(struct app *a, int argc, char **argv, struct out *o,
+                  struct keel_err *e)
+{
+    (void)a, (void)argc, (void)argv, (void)o;
+    return keel_err_set(e, KEEL_ENOTSUP, "slot mark-good is not implemented"
+                        " yet (it comes with the A/B update work); "
+                        "nothing was changed");
+}
+
+void logs_paint(struct app *a, int y, int x, int h, int w)
+{
+    char *data = NULL, *p;
+    size_t len;
+    int n = 0;
+
+    if (keel_backend_read(a->b, SYSLOG, &data, &len, NULL)) {
+        tui_put(y, x, w, "No system log yet (" SYSLOG ")", TUI_NORMAL, 1);
+        return;
+    }
+    /* the last h - 1 lines */
+    for (p = data + len; p > data && n < h; p--)
+        n += p[-1] == '\n';
+    p += p > data;
+    for (int i = 0; i < h && *p; i++) {
+        int l = (int)strcspn(p, "\n");
+
+        tui_put(y + i, x, w, ui_fmt("%.*s", l, p), TUI_NORMAL, 1);
+        p += l + (p[l] == '\n');
+    }
+    free(data);
+}
+
+/* The text of a log: Xen's (xl dmesg) or dom0's syslog. *text malloc'd. */
+static int log_text(struct app *a, int xen, char **text,
+                    struct keel_err *e)
+{
+    size_t len;
+
+    if (!xen)
+        return keel_backend_read(a->b, SYSLOG, text, &len, e);
+    {
+        const char *argv[] = { "xl", "dmesg", NULL };
+        size_t size = 1 << 20;
+        struct keel_run r = { malloc(size), size, NULL, 0, 0, 0, 0, 0 };
+        int rc;
+
+        if (!r.out)
+            return keel_err_set(e, KEEL_ENOMEM, "out of memory");
+        rc = keel_backend_run(a->b, argv, &r, e);
+        if (rc)
+            free(r.out);
+        else
+            *text = r.out;
+        return rc;
+    }
+}
+
+enum next log_activate(struct app *a, const struct action *act)
+{
+    char *text = NULL;
+    struct keel_err e;
+    int xen = strcmp(act->name, "log-xen") == 0;
+
+    if (log_text(a, xen, &text, &e)) {
+        tui_message(act->label, e.msg);
+        return NEXT_REDRAW;
+    }
+    app_dump_log(a);
+    tui_pager(act->label, text[0] ? text : "(empty)");
+    free(text);
+    return NEXT_REDRAW;
+}
+
+int log_run(struct app *a, int argc, char **argv, struct out *o,
+            struct keel_err *e)
+{
+    char *text = NULL;
+    int rc = log_text(a, strcmp(a->cur->name, "log-xen") == 0, &text, e);
+
+    /* "logs" (the pane's row) prints the same as log-syslog */
+
+    (void)argc, (void)argv;
+    if (rc)
+        return rc;
+    if (o->json)
+        out_str(o, NULL, text);
+    else
+        fputs(text, o->f);
+    free(text);
+    return 0;
+}
+
+void power_paint(struct app *a, int y, int x, int h, int w)
+{
+    (void)h;
+    y = ui_row(y, x, w, "Running VMs", ui_fmt("%u", a->st.vms_running));
+    tui_put(y + 1, x, w, "A reboot or shutdown first asks each VM",
+            TUI_NORMAL, 1);
+    tui_put(y + 2, x, w, ui_fmt("to shut down, waits up to %d s, forces",
+                                POWER_TIMEOUT_S), TUI_NORMAL, 1);
+    tui_put(y + 3, x, w, "off the rest, and says which.", TUI_NORMAL, 1);
+}
+
+int power_show_run(struct app *a, int argc, char **argv, struct out *o,
+                   struct keel_err *e)
+{
+    (void)argc, (void)argv, (void)e;
+    app_refresh(a, 0);
+    out_obj(o, NULL);
+    out_num(o, "vms_running", a->st.vms_running);
+    out_num(o, "shutdown_timeout_s", POWER_TIMEOUT_S);
+    out_end(o);
+    return 0;
+}
+
+int power_run(struct app *a, int argc, char **argv, struct out *o,
+              struct keel_err *e)
+{
+    char report[2048];
+    int rc = keel_host_power(a->b, strcmp(a->cur->name, "reboot") == 0,
+                             POWER_TIMEOUT_S, report, sizeof(report), e);
+
+    (void)argc, (void)argv;
+    if (report[0])
+        out_str(o, "vms", report);
+    return rc;
+}
+
+enum next shell_activate(struct app *a, const struct action *act)
+{
+    tui_suspend();
+    printf("\nKeel local shell: type 'exit' to return to the console.\n\n");
+    fflush(stdout);
+    return ui_run(a, act, 0, NULL);
+}
+
+int shell_run(struct app *a, int argc, char **argv, struct out *o,
+              struct keel_err *e)
+{
+    const char *sh[] = { "/bin/sh", "-l", NULL };
+    int rc = keel_backend_run_tty(a->b, sh, e);
+
+    (void)argc, (void)argv, (void)o;
+    if (a->is_console)
+        tui_resume();
+    return rc == KEEL_ECMD ? 0 : rc; /* the shell's own exit status */
+}

@@ -1,0 +1,296 @@
+/*
+ * keel-install.c - the installer's command line: unattended installs
+ * from an answer file, the plan on --dry-run, stage lines on stdout.
+ *
+ *   keel-install [--answerfile FILE] [--dry-run] [--fake-state FILE]
+ *                [--atexit reboot|poweroff|shell]
+ *
+ * Without --answerfile it looks for one (kernel argument answerfile=,
+ * or a KEEL-AUTO file system); without one it will start the
+ * interactive screens (not built yet: exit 2).  Exit status: 0 done,
+ * 1 refused or failed, 2 usage or nothing to do.
+ */
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "keel-backend-fake.h"
+#include "keel-install.h"
+
+#define RESULT "/run/keel/install.result"
+
+struct opts {
+    const char *answerfile, *fake_state, *atexit;
+    int dry_run;
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: keel-install [--answerfile FILE] [--dry-run] "
+            "[--fake-state FILE]\n"
+            "                    [--atexit reboot|poweroff|shell]\n");
+}
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+    static const struct option longs[] = {
+        { "answerfile", required_argument, NULL, 'a' },
+        { "dry-run", no_argument, NULL, 'n' },
+        { "fake-state", required_argument, NULL, 'f' },
+        { "atexit", required_argument, NULL, 'x' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+        if (c == 'a')
+            o->answerfile = optarg;
+        else if (c == 'n')
+            o->dry_run = 1;
+        else if (c == 'f')
+            o->fake_state = optarg;
+        else if (c == 'x' && keel_atexit_parse(optarg) >= 0)
+            o->atexit = optarg;
+        else if (c == 'h') {
+            usage(stdout);
+            exit(0);
+        } else {
+            usage(stderr);
+            return -1;
+        }
+    }
+    return optind == argc ? 0 : -1;
+}
+
+/* A file of the machine this runs on (never the fake's). */
+static int read_host_file(const char *path, char **text, size_t *len,
+                          struct keel_err *e)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+
+    if (!f)
+        return keel_err_set(e, KEEL_ENOENT, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    *text = n >= 0 && n < (1 << 20) ? calloc(1, (size_t)n + 1) : NULL;
+    if (!*text || fread(*text, 1, (size_t)n, f) != (size_t)n) {
+        fclose(f);
+        free(*text);
+        *text = NULL;
+        return keel_err_set(e, KEEL_EIO, "cannot read %s (or larger "
+                            "than 1 MiB)", path);
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return 0;
+}
+
+/* The answer file's text and a label for messages; 2 if none. */
+static int get_answers(struct keel_backend *b, const struct opts *o,
+                       char **text, size_t *len, char *label, size_t lsize)
+{
+    char *cmdline = NULL;
+    size_t clen;
+    struct keel_err e;
+    int rc;
+
+    if (o->answerfile) {
+        snprintf(label, lsize, "%s", o->answerfile);
+        rc = read_host_file(o->answerfile, text, len, &e);
+    } else {
+        keel_backend_read(b, "/proc/cmdline", &cmdline, &clen, NULL);
+        rc = keel_answer_fetch(b, cmdline, text, len, label, lsize, &e);
+        free(cmdline);
+        if (rc == KEEL_ENOENT) {
+            fprintf(stderr, "keel-install: %s\nkeel-install: interactive "
+                    "installer not built yet\n", e.msg);
+            return 2;
+        }
+    }
+    if (rc)
+        fprintf(stderr, "keel-install: %s\n", e.msg);
+    return rc ? 1 : 0;
+}
+
+/* Parse and check the answers into pr (printed by the caller).
+ * 0, or 1/2 when there is no answer file to parse. */
+static int answers(struct keel_backend *b, const struct opts *o,
+                   struct keel_answers *a, struct keel_problems *pr,
+                   char *label, size_t lsize)
+{
+    char *text = NULL, cmd[128] = "", *cmdline = NULL;
+    size_t len;
+    int rc = get_answers(b, o, &text, &len, label, lsize);
+
+    if (rc)
+        return rc;
+    keel_answers_parse(a, text, len, pr);
+    free(text);
+    if (!keel_backend_read(b, "/proc/cmdline", &cmdline, &len, NULL) &&
+        !keel_cmdline_get(cmdline, "atexit", cmd, sizeof(cmd)) &&
+        keel_atexit_parse(cmd) >= 0)
+        a->atexit = (enum keel_atexit)keel_atexit_parse(cmd);
+    free(cmdline);
+    if (o->atexit)
+        a->atexit = (enum keel_atexit)keel_atexit_parse(o->atexit);
+    return 0;
+}
+
+/* Every problem of the answers and of the plan, at once. */
+static int report(const struct keel_problems *pr, const char *label)
+{
+    char *msg = keel_problems_format(pr, label);
+
+    fputs(msg ? msg : "keel-install: out of memory\n", stderr);
+    free(msg);
+    if (!pr->nerrors)
+        return 0;
+    fprintf(stderr, "keel-install: %d error%s; nothing was written\n",
+            pr->nerrors, pr->nerrors > 1 ? "s" : "");
+    return 1;
+}
+
+static void on_stage(void *ctx, int n, int total, const char *name,
+                     double fraction)
+{
+    (void)ctx;
+    if (fraction == 0)
+        printf("keel-install: [stage %d/%d] %s ...", n, total, name);
+    else if (fraction >= 1)
+        printf(" ok\n");
+    fflush(stdout);
+}
+
+static int apply(struct keel_backend *b, const struct keel_plan *p)
+{
+    struct keel_apply_fail f;
+    char result[600];
+    int rc = keel_install_apply(b, p, on_stage, NULL, &f);
+
+    if (rc) {
+        printf(" FAILED\n");
+        fprintf(stderr, "keel-install: stage '%s' failed: %s\n", f.stage,
+                f.err.msg);
+        if (f.command[0])
+            fprintf(stderr, "keel-install: command: %s\n%s", f.command,
+                    f.output);
+        fprintf(stderr, "keel-install: the log is /run/keel/install.log; "
+                "%s is not bootable\n", p->disk.dev);
+        snprintf(result, sizeof(result), "failed in stage %s: %s\n",
+                 f.stage, f.err.msg);
+    } else {
+        printf("keel-install: complete: Keel %s on %s\n", p->version,
+               p->disk.dev);
+        snprintf(result, sizeof(result), "complete\n");
+    }
+    keel_backend_write(b, RESULT, result, strlen(result), 0644, NULL);
+    return rc ? 1 : 0;
+}
+
+static void at_exit(struct keel_backend *b, enum keel_atexit what)
+{
+    const char *argv[] = { what == KEEL_ATEXIT_POWEROFF ? "poweroff"
+                                                        : "reboot", NULL };
+
+    if (what == KEEL_ATEXIT_SHELL)
+        return;
+    printf("keel-install: %s now; remove the installation medium\n",
+           argv[0]);
+    fflush(stdout);
+    keel_backend_run(b, argv, NULL, NULL);
+}
+
+/*
+ * keel-session runs keel-install on every console: one of them does
+ * the unattended install, the others wait for it; afterwards (and
+ * after atexit=shell) a respawned keel-install shows the result and a
+ * shell instead of installing again.
+ */
+static void one_installer(struct keel_backend *b)
+{
+    int fd = open("/run/keel/install.lock", O_RDWR | O_CREAT | O_CLOEXEC,
+                  0600);
+    struct keel_stat st;
+    char *text = NULL;
+    size_t len;
+
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        printf("keel-install: the install runs on another console\n");
+        fflush(stdout);
+        flock(fd, LOCK_EX);
+    }
+    if (keel_backend_stat(b, RESULT, &st, NULL) || st.kind != KEEL_ST_FILE)
+        return; /* the lock stays held until this process ends */
+    keel_backend_read(b, RESULT, &text, &len, NULL);
+    printf("keel-install: the install is over: %s", text ? text : "?\n");
+    free(text);
+    fflush(stdout);
+    execl("/bin/sh", "sh", "-l", (char *)NULL);
+    exit(1);
+}
+
+static struct keel_backend *backend(const struct opts *o)
+{
+    struct keel_backend *b;
+    struct keel_err e;
+
+    if (!o->fake_state)
+        return keel_backend_real_new(NULL);
+    b = keel_fake_new();
+    if (b && keel_fake_disk_load_file(b, o->fake_state, &e)) {
+        fprintf(stderr, "keel-install: %s\n", e.msg);
+        keel_backend_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+int main(int argc, char **argv)
+{
+    struct opts o = { NULL, NULL, NULL, 0 };
+    struct keel_backend *b;
+    struct keel_answers a;
+    struct keel_problems pr;
+    struct keel_plan p;
+    struct keel_err e;
+    char label[300], *text = NULL;
+    int rc;
+
+    if (parse_opts(argc, argv, &o))
+        return 2;
+    setenv("DM_DISABLE_UDEV", "1", 1); /* lvm without udev */
+    b = backend(&o);
+    if (!b || keel_answers_init(&a, &e))
+        return 1;
+    if (!o.fake_state && !o.answerfile && !o.dry_run)
+        one_installer(b);
+    keel_problems_init(&pr);
+    memset(&p, 0, sizeof(p));
+    rc = answers(b, &o, &a, &pr, label, sizeof(label));
+    if (!rc && keel_plan_make(b, &a, &p, &pr, &e) && !pr.nerrors) {
+        fprintf(stderr, "keel-install: %s\n", e.msg);
+        rc = 1;
+    }
+    if (!rc)
+        rc = report(&pr, label);
+    if (!rc && !keel_plan_format(&p, &text, &e)) {
+        fputs(text, stdout);
+        fflush(stdout);
+        if (!o.dry_run)
+            rc = apply(b, &p);
+        if (!o.dry_run && !rc && !o.fake_state)
+            at_exit(b, p.atexit);
+    }
+    free(text);
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+    return rc;
+}

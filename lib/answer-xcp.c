@@ -1,0 +1,426 @@
+/*
+ * answer-xcp.c - XCP-ng / XenServer XML answer files into answers: one
+ * row per element (handler, may repeat); see installer/ANSWERFILE.md.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "answer-xml.h"
+#include "keel-answers.h"
+
+struct ctx {
+    struct keel_answers *a;
+    struct keel_problems *p;
+    char dns[256], ntp[1100];
+    int dns_line, ntp_line, ntp_none;
+};
+
+/* The element's text without surrounding white space (in place). */
+static const char *text_of(struct xml_node *n)
+{
+    char *s = n->text ? n->text : (char *)"";
+    size_t len;
+
+    s += strspn(s, " \t\r\n");
+    len = strlen(s);
+    while (len && strchr(" \t\r\n", s[len - 1]))
+        s[--len] = '\0';
+    return s;
+}
+
+static int line_of(const struct xml_node *n)
+{
+    return n->text_line ? n->text_line : n->line;
+}
+
+/* Set a host setting from an element, the problem at its line. */
+static void set(struct ctx *x, struct xml_node *n, enum keel_setting_id id,
+                const char *value)
+{
+    struct keel_err e;
+
+    if (keel_settings_set_id(&x->a->settings, id, value, &e))
+        keel_problems_add(x->p, line_of(n), 0, "<%s>: %s", n->name, e.msg);
+    else
+        x->a->setting_line[id] = line_of(n);
+}
+
+/* Copy a required text into dst, or report it empty / too long. */
+static int copy_text(struct ctx *x, struct xml_node *n, char *dst,
+                     size_t size)
+{
+    const char *t = text_of(n);
+
+    if (!t[0] || strlen(t) >= size) {
+        keel_problems_add(x->p, line_of(n), 0, "<%s> is %s", n->name,
+                          t[0] ? "too long" : "empty");
+        return -1;
+    }
+    memcpy(dst, t, strlen(t) + 1);
+    return 0;
+}
+
+static void e_primary(struct ctx *x, struct xml_node *n)
+{
+    const char *gs = xml_attr(n, "guest-storage");
+
+    (void)xml_attr(n, "sr-at-end");
+    if (gs && strcmp(gs, "yes") && strcmp(gs, "true"))
+        keel_problems_add(x->p, n->line, 1, "<primary-disk guest-storage="
+                          "\"%s\">: Keel always puts the storage "
+                          "repository on the primary disk too", gs);
+    if (!copy_text(x, n, x->a->primary, sizeof(x->a->primary)))
+        x->a->primary_line = line_of(n);
+}
+
+static void e_guest(struct ctx *x, struct xml_node *n)
+{
+    int i = x->a->nguests;
+
+    if (i == KEEL_GUESTS_MAX) {
+        keel_problems_add(x->p, n->line, 0, "more than %d <guest-disk> "
+                          "elements", KEEL_GUESTS_MAX);
+        return;
+    }
+    if (!copy_text(x, n, x->a->guests[i], sizeof(x->a->guests[i]))) {
+        x->a->guest_line[i] = line_of(n);
+        x->a->nguests++;
+    }
+}
+
+static void e_existing(struct ctx *x, struct xml_node *n)
+{
+    if (!copy_text(x, n, x->a->existing, sizeof(x->a->existing)))
+        x->a->existing_line = line_of(n);
+}
+
+static void e_keymap(struct ctx *x, struct xml_node *n)
+{
+    set(x, n, KEEL_S_KEYMAP, text_of(n));
+}
+
+static void e_hostname(struct ctx *x, struct xml_node *n)
+{
+    set(x, n, KEEL_S_HOSTNAME, text_of(n));
+}
+
+static void e_timezone(struct ctx *x, struct xml_node *n)
+{
+    set(x, n, KEEL_S_TIMEZONE, text_of(n));
+}
+
+static void e_password(struct ctx *x, struct xml_node *n)
+{
+    const char *type = xml_attr(n, "type");
+    const char *t = text_of(n);
+
+    if (type && strcmp(type, "plaintext") && strcmp(type, "hash")) {
+        keel_problems_add(x->p, n->line, 0, "<root-password type=\"%.20s"
+                          "\">: the type is plaintext or hash", type);
+        return;
+    }
+    if (type && !strcmp(type, "hash")) {
+        set(x, n, KEEL_S_ROOT_HASH, t);
+        x->a->password_line = line_of(n);
+        return;
+    }
+    if (strlen(t) < KEEL_PASSWORD_MIN || strlen(t) >=
+                                             sizeof(x->a->password)) {
+        keel_problems_add(x->p, line_of(n), 0, "<root-password>: use %d "
+                          "to %zu characters", KEEL_PASSWORD_MIN,
+                          sizeof(x->a->password) - 1);
+        return;
+    }
+    strcpy(x->a->password, t);
+    x->a->password_line = line_of(n);
+}
+
+static void list_add(char *list, size_t size, const char *item)
+{
+    size_t n = strlen(list);
+
+    snprintf(list + n, size - n, "%s%s", n ? " " : "", item);
+}
+
+static void e_dns(struct ctx *x, struct xml_node *n)
+{
+    if (!x->dns_line)
+        x->dns_line = line_of(n);
+    list_add(x->dns, sizeof(x->dns), text_of(n));
+}
+
+static void e_ntp_server(struct ctx *x, struct xml_node *n)
+{
+    if (!x->ntp_line)
+        x->ntp_line = line_of(n);
+    list_add(x->ntp, sizeof(x->ntp), text_of(n));
+}
+
+static void unknown_kid(struct ctx *x, struct xml_node *parent,
+                        struct xml_node *k)
+{
+    keel_problems_add(x->p, k->line, 1, "<%s> inside <%s> is not "
+                      "supported; ignored", k->name, parent->name);
+}
+
+static void e_ntp(struct ctx *x, struct xml_node *n)
+{
+    const char *src = xml_attr(n, "source");
+
+    if (src && !strcmp(src, "none"))
+        x->ntp_none = n->line;
+    else if (src && !strcmp(src, "dhcp"))
+        keel_problems_add(x->p, n->line, 1, "<ntp source=\"dhcp\">: Keel "
+                          "does not take NTP servers from DHCP; using "
+                          "the ones listed, or the default");
+    else if (src && strcmp(src, "default") && strcmp(src, "manual"))
+        keel_problems_add(x->p, n->line, 0, "<ntp source=\"%.20s\">: "
+                          "source is none, default, manual or dhcp", src);
+    for (int i = 0; i < n->nkids; i++) {
+        if (!strcmp(n->kids[i]->name, "ntp-server"))
+            e_ntp_server(x, n->kids[i]);
+        else
+            unknown_kid(x, n, n->kids[i]);
+    }
+}
+
+static void admin_kids(struct ctx *x, struct xml_node *n, int is_static)
+{
+    static const struct {
+        const char *name;
+        enum keel_setting_id id;
+    } kids[] = { { "ipaddr", KEEL_S_MGMT_ADDRESS },
+                 { "subnet", KEEL_S_MGMT_PREFIX },
+                 { "gateway", KEEL_S_MGMT_GATEWAY } };
+
+    for (int i = 0; i < n->nkids; i++) {
+        struct xml_node *k = n->kids[i];
+        size_t j;
+
+        for (j = 0; j < 3 && strcmp(k->name, kids[j].name); j++)
+            ;
+        if (j == 3)
+            unknown_kid(x, n, k);
+        else if (!is_static)
+            keel_problems_add(x->p, k->line, 1, "<%s> is ignored with "
+                              "proto=\"dhcp\"", k->name);
+        else
+            set(x, k, kids[j].id, text_of(k));
+    }
+}
+
+static void e_admin(struct ctx *x, struct xml_node *n)
+{
+    const char *name = xml_attr(n, "name"), *hw = xml_attr(n, "hwaddr");
+    const char *proto = xml_attr(n, "proto"), *vlan = xml_attr(n, "vlan");
+    const char *v6 = xml_attr(n, "protov6");
+
+    if (!name == !hw)
+        keel_problems_add(x->p, n->line, 0, "<admin-interface> needs "
+                          "either name=\"eth0\" or hwaddr=\"MAC\"");
+    else if (strlen(name ? name : hw) >= sizeof(x->a->nic))
+        keel_problems_add(x->p, n->line, 0, "<admin-interface>: the "
+                          "interface name or MAC is too long");
+    else {
+        strcpy(x->a->nic, name ? name : hw);
+        x->a->nic_line = n->line;
+    }
+    if (!proto || (strcmp(proto, "dhcp") && strcmp(proto, "static")))
+        keel_problems_add(x->p, n->line, 0, "<admin-interface> needs "
+                          "proto=\"dhcp\" or proto=\"static\"");
+    else
+        set(x, n, KEEL_S_MGMT_MODE, proto);
+    if (vlan)
+        set(x, n, KEEL_S_MGMT_VLAN, vlan);
+    if (v6 && strcmp(v6, "none"))
+        keel_problems_add(x->p, n->line, 1, "<admin-interface protov6="
+                          "\"%.20s\">: no IPv6 yet; ignored", v6);
+    /* Missing static addresses are reported at the interface. */
+    x->a->setting_line[KEEL_S_MGMT_ADDRESS] = n->line;
+    x->a->setting_line[KEEL_S_MGMT_PREFIX] = n->line;
+    x->a->setting_line[KEEL_S_MGMT_GATEWAY] = n->line;
+    x->a->setting_line[KEEL_S_MGMT_MODE] = n->line;
+    admin_kids(x, n, proto && !strcmp(proto, "static"));
+}
+
+static void e_service(struct ctx *x, struct xml_node *n)
+{
+    const char *name = xml_attr(n, "name"), *state = xml_attr(n, "state");
+
+    if (!state || (strcmp(state, "enabled") && strcmp(state, "disabled"))) {
+        keel_problems_add(x->p, n->line, 0, "<service> needs state="
+                          "\"enabled\" or state=\"disabled\"");
+        return;
+    }
+    if (!name || strcmp(name, "sshd")) {
+        keel_problems_add(x->p, n->line, 1, "<service name=\"%.30s\">: "
+                          "only sshd can be set; ignored",
+                          name ? name : "");
+        return;
+    }
+    set(x, n, KEEL_S_SSH, state[0] == 'e' ? "on" : "off");
+}
+
+static void e_source(struct ctx *x, struct xml_node *n)
+{
+    const char *type = xml_attr(n, "type");
+
+    if (!type || strcmp(type, "local"))
+        keel_problems_add(x->p, n->line, 0, "<source type=\"%.20s\">: Keel"
+                          " installs only from its own medium; write "
+                          "<source type=\"local\"/> or leave it out",
+                          type ? type : "");
+}
+
+/* Elements whose silent omission would install something else than
+ * what the file asks for. */
+static void e_refuse(struct ctx *x, struct xml_node *n)
+{
+    keel_problems_add(x->p, n->line, 0, "<%s> is not supported by Keel "
+                      "(ignoring it would install something other than "
+                      "the file asks for); remove it", n->name);
+}
+
+static void e_ignore(struct ctx *x, struct xml_node *n)
+{
+    keel_problems_add(x->p, n->line, 1, "<%s> does not apply to Keel; "
+                      "ignored", n->name);
+}
+
+static const struct elem {
+    const char *name;
+    void (*fn)(struct ctx *x, struct xml_node *n);
+    int once;
+} elems[] = {
+    { "primary-disk", e_primary, 1 },
+    { "guest-disk", e_guest, 0 },
+    { "existing-installation", e_existing, 1 },
+    { "keymap", e_keymap, 1 },
+    { "root-password", e_password, 1 },
+    { "admin-interface", e_admin, 1 },
+    { "name-server", e_dns, 0 },
+    { "hostname", e_hostname, 1 },
+    { "timezone", e_timezone, 1 },
+    { "ntp", e_ntp, 1 },
+    { "ntp-server", e_ntp_server, 0 },
+    { "ntp-servers", e_ntp_server, 0 },
+    { "service", e_service, 0 },
+    { "source", e_source, 1 },
+    { "script", e_refuse, 0 },
+    { "post-install-script", e_refuse, 0 },
+    { "install-failed-script", e_refuse, 0 },
+    { "driver-source", e_refuse, 0 },
+    { "supplemental-pack", e_refuse, 0 },
+    { "storage-type", e_refuse, 1 },
+    { "initial-partitions", e_refuse, 1 },
+    { "raid", e_refuse, 1 },
+    { "backup-disk", e_refuse, 1 },
+    { "bootloader", e_ignore, 1 },
+    { "network-backend", e_ignore, 1 },
+    { "network-config", e_ignore, 1 },
+    { "time-config-method", e_ignore, 1 },
+};
+
+static void unused_attrs(struct ctx *x, struct xml_node *n)
+{
+    for (int i = 0; i < n->nattrs; i++)
+        if (!n->attrs[i].used)
+            keel_problems_add(x->p, n->line, 1, "<%s %s=...>: attribute "
+                              "not supported; ignored", n->name,
+                              n->attrs[i].name);
+    for (int i = 0; i < n->nkids; i++)
+        unused_attrs(x, n->kids[i]);
+}
+
+static void root_attrs(struct ctx *x, struct xml_node *n)
+{
+    const char *mode = xml_attr(n, "mode"), *sr = xml_attr(n, "srtype");
+
+    if (mode && !strcmp(mode, "upgrade"))
+        x->a->mode = KEEL_MODE_UPGRADE;
+    else if (mode && strcmp(mode, "fresh") && strcmp(mode, "reinstall"))
+        keel_problems_add(x->p, n->line, 0, "<installation mode=\"%.20s\">"
+                          ": the mode is fresh or upgrade", mode);
+    if (sr && strcmp(sr, "lvm"))
+        keel_problems_add(x->p, n->line, 1, "<installation srtype=\"%.20s"
+                          "\">: Keel's storage repository is always LVM",
+                          sr);
+    for (int i = 0; i < n->nattrs; i++)
+        if (!n->attrs[i].used)
+            keel_problems_add(x->p, n->line, 1, "<installation %s=...>: "
+                              "attribute not supported; ignored",
+                              n->attrs[i].name);
+}
+
+static void kid(struct ctx *x, struct xml_node *k, int seen[])
+{
+    size_t n = sizeof(elems) / sizeof(elems[0]), i;
+
+    for (i = 0; i < n && strcmp(elems[i].name, k->name); i++)
+        ;
+    if (i == n) {
+        keel_problems_add(x->p, k->line, 1, "<%s> is not an answer Keel "
+                          "knows; ignored", k->name);
+        return;
+    }
+    if (elems[i].once && seen[i]) {
+        keel_problems_add(x->p, k->line, 0, "<%s> given twice (first on "
+                          "line %d)", k->name, seen[i]);
+        return;
+    }
+    seen[i] = k->line;
+    elems[i].fn(x, k);
+    if (elems[i].fn != e_refuse && elems[i].fn != e_ignore)
+        unused_attrs(x, k);
+}
+
+static void lists(struct ctx *x)
+{
+    struct keel_err e;
+
+    if (x->dns_line && keel_settings_set_id(&x->a->settings, KEEL_S_DNS,
+                                            x->dns, &e))
+        keel_problems_add(x->p, x->dns_line, 0, "<name-server>: %s",
+                          e.msg);
+    else if (x->dns_line)
+        x->a->setting_line[KEEL_S_DNS] = x->dns_line;
+    if (x->ntp_none && x->ntp_line)
+        keel_problems_add(x->p, x->ntp_none, 0, "<ntp source=\"none\"> "
+                          "with NTP servers listed: say one or the other");
+    else if (x->ntp_none)
+        keel_settings_set_id(&x->a->settings, KEEL_S_NTP, "", NULL);
+    else if (x->ntp_line && keel_settings_set_id(&x->a->settings,
+                                                 KEEL_S_NTP, x->ntp, &e))
+        keel_problems_add(x->p, x->ntp_line, 0, "<ntp-server>: %s", e.msg);
+    else if (x->ntp_line)
+        x->a->setting_line[KEEL_S_NTP] = x->ntp_line;
+}
+
+int keel_answers_parse_xml(struct keel_answers *a, const char *text,
+                           size_t len, struct keel_problems *p)
+{
+    struct ctx x = { a, p, "", "", 0, 0, 0 };
+    struct xml_node *root;
+    struct keel_err e;
+    int line, seen[sizeof(elems) / sizeof(elems[0])] = { 0 };
+    int before = p->nerrors;
+
+    if (xml_parse(text, len, &root, &line, &e)) {
+        keel_problems_add(p, line, 0, "%s", e.msg);
+        return KEEL_EINVAL;
+    }
+    if (strcmp(root->name, "installation")) {
+        keel_problems_add(p, root->line, 0, "the document element is <%s>;"
+                          " an answer file is <installation>", root->name);
+        xml_free(root);
+        return KEEL_EINVAL;
+    }
+    root_attrs(&x, root);
+    for (int i = 0; i < root->nkids; i++)
+        kid(&x, root->kids[i], seen);
+    lists(&x);
+    xml_free(root);
+    keel_answers_check(a, p);
+    return p->nerrors > before ? KEEL_EINVAL : 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * backend-real-disk.h - private to the real backend's disk operations
+ * (backend-real-disk.c, backend-real-image.c).
+ */
+#ifndef KEEL_BACKEND_REAL_DISK_H
+#define KEEL_BACKEND_REAL_DISK_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "keel-disk.h"
+
+struct real_disk {
+    char root[PATH_MAX]; /* "" for none */
+    void (*destroy)(struct keel_backend *b); /* the one we chain to */
+};
+
+const char *keel_rd_root(struct keel_backend *b);
+
+/* root + the printf-formatted path into buf; -1 if it does not fit. */
+int keel_rd_path(struct keel_backend *b, char *buf, size_t size,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The first line of a small sysfs file, trimmed; "" if unreadable. */
+void keel_rd_read(const char *path, char *buf, size_t size);
+unsigned long long keel_rd_num(const char *path);
+
+/* errno as a KEEL_E* code with "cannot WHAT PATH: strerror". */
+int keel_rd_err(struct keel_err *e, const char *what, const char *path);
+
+/* Copy src into dst of size bytes, cut to fit, NUL-terminated. */
+void keel_rd_copy(char *dst, size_t size, const char *src);
+
+/* The list operations (backend-real-disk.c). */
+int keel_rd_disk_list(struct keel_backend *b, struct keel_disks *out,
+                      struct keel_err *e);
+
+#endif

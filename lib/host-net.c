@@ -1,0 +1,203 @@
+/*
+ * host-net.c - apply the hostname and the management network to the
+ * running host, with the previous configuration put back on failure
+ * (keel_net_apply in keel-host.h).
+ *
+ * The commands are the ones the boot script S60network runs: the
+ * management address lives on the bridge xenbr0 (or a VLAN interface
+ * on it), whose port is the management NIC.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keel-host.h"
+
+#define UDHCPC_PID "/run/udhcpc.pid"
+#define UDHCPC_SCRIPT "/usr/share/keel/udhcpc.script"
+
+static const char *val(const struct keel_settings *s, enum keel_setting_id i)
+{
+    return keel_settings_value(s, i);
+}
+
+static int same(const struct keel_settings *a, const struct keel_settings *b,
+                enum keel_setting_id i)
+{
+    return strcmp(val(a, i), val(b, i)) == 0;
+}
+
+void keel_net_mgmt_if(const struct keel_settings *s, char *buf,
+                      size_t size)
+{
+    const char *vlan = val(s, KEEL_S_MGMT_VLAN);
+
+    if (vlan[0])
+        snprintf(buf, size, "%s.%s", KEEL_BRIDGE, vlan);
+    else
+        snprintf(buf, size, "%s", KEEL_BRIDGE);
+}
+
+static int run(struct keel_backend *b, struct keel_err *e, const char *a0,
+               const char *a1, const char *a2, const char *a3,
+               const char *a4, const char *a5, const char *a6,
+               const char *a7)
+{
+    const char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, NULL, NULL,
+                           NULL };
+
+    return keel_backend_run(b, argv, NULL, e);
+}
+
+/* Stop the DHCP client if one runs (its pid file says). */
+static void dhcp_stop(struct keel_backend *b)
+{
+    char *pid = NULL, buf[16];
+    size_t len;
+
+    if (keel_backend_read(b, UDHCPC_PID, &pid, &len, NULL))
+        return;
+    snprintf(buf, sizeof(buf), "%.*s", (int)strcspn(pid, " \n"), pid);
+    free(pid);
+    if (buf[0] && strspn(buf, "0123456789") == strlen(buf)) {
+        run(b, NULL, "kill", buf, NULL, NULL, NULL, NULL, NULL, NULL);
+        keel_backend_remove(b, UDHCPC_PID, NULL);
+    }
+}
+
+static int write_resolv(struct keel_backend *b, const struct keel_settings *s,
+                        struct keel_err *e)
+{
+    char text[256], list[160];
+    size_t n = 0;
+    char *save = NULL;
+
+    snprintf(list, sizeof(list), "%s", val(s, KEEL_S_DNS));
+    if (!list[0])
+        return 0; /* DHCP's servers (written by its script) stay */
+    for (char *d = strtok_r(list, " ", &save); d && n < sizeof(text);
+         d = strtok_r(NULL, " ", &save))
+        n += (size_t)snprintf(text + n, sizeof(text) - n,
+                              "nameserver %s\n", d);
+    return keel_backend_write(b, "/run/resolv.conf", text, strlen(text),
+                              0644, e);
+}
+
+/* The bridge port and the VLAN interface of s. */
+static int apply_links(struct keel_backend *b, const struct keel_settings *s,
+                       const char *ifname, struct keel_err *e)
+{
+    const char *nic = val(s, KEEL_S_MGMT_NIC);
+    const char *vlan = val(s, KEEL_S_MGMT_VLAN);
+    struct keel_net_live nl;
+    int rc;
+
+    rc = run(b, e, "ip", "link", "set", nic, "master", KEEL_BRIDGE, NULL,
+             NULL);
+    if (!rc)
+        rc = run(b, e, "ip", "link", "set", nic, "up", NULL, NULL, NULL);
+    if (!rc && vlan[0] && !keel_backend_net_live(b, ifname, &nl, NULL) &&
+        !nl.exists) {
+        const char *argv[] = { "ip", "link", "add", "link", KEEL_BRIDGE,
+                               "name", ifname, "type", "vlan", "id", vlan,
+                               NULL };
+
+        rc = keel_backend_run(b, argv, NULL, e);
+    }
+    if (!rc)
+        rc = run(b, e, "ip", "link", "set", ifname, "up", NULL, NULL, NULL);
+    return rc;
+}
+
+/* Bring the management interface up as s says. */
+static int apply_addr(struct keel_backend *b, const struct keel_settings *s,
+                      struct keel_err *e)
+{
+    char ifname[24], cidr[40];
+    int rc;
+
+    keel_net_mgmt_if(s, ifname, sizeof(ifname));
+    rc = apply_links(b, s, ifname, e);
+    if (rc)
+        return rc;
+    dhcp_stop(b);
+    rc = run(b, e, "ip", "addr", "flush", "dev", ifname, NULL, NULL, NULL);
+    if (!rc && strcmp(val(s, KEEL_S_MGMT_MODE), "dhcp") == 0)
+        return run(b, e, "udhcpc", "-i", ifname, "-b", "-p", UDHCPC_PID,
+                   "-s", UDHCPC_SCRIPT);
+    snprintf(cidr, sizeof(cidr), "%s/%s", val(s, KEEL_S_MGMT_ADDRESS),
+             val(s, KEEL_S_MGMT_PREFIX));
+    if (!rc)
+        rc = run(b, e, "ip", "addr", "add", cidr, "dev", ifname, NULL, NULL);
+    if (!rc)
+        rc = run(b, e, "ip", "route", "replace", "default", "via",
+                 val(s, KEEL_S_MGMT_GATEWAY), "dev", ifname);
+    if (!rc)
+        rc = write_resolv(b, s, e);
+    return rc;
+}
+
+static int net_changed(const struct keel_settings *a,
+                       const struct keel_settings *b)
+{
+    static const enum keel_setting_id ids[] = {
+        KEEL_S_MGMT_NIC, KEEL_S_MGMT_MODE, KEEL_S_MGMT_ADDRESS,
+        KEEL_S_MGMT_PREFIX, KEEL_S_MGMT_GATEWAY, KEEL_S_MGMT_VLAN, KEEL_S_DNS,
+    };
+
+    for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+        if (!same(a, b, ids[i]))
+            return 1;
+    return 0;
+}
+
+static int apply_hostname(struct keel_backend *b, const char *name,
+                          struct keel_err *e)
+{
+    int rc = run(b, e, "hostname", name, NULL, NULL, NULL, NULL, NULL, NULL);
+
+    if (!rc)
+        rc = keel_backend_write(b, "/run/keel/hostname", name, strlen(name),
+                                0644, e);
+    return rc;
+}
+
+/* Put old back after a failure; the first error stays in e. */
+static void roll_back(struct keel_backend *b, const struct keel_settings *old,
+                      const struct keel_settings *new_s, int net)
+{
+    if (!same(old, new_s, KEEL_S_HOSTNAME))
+        apply_hostname(b, val(old, KEEL_S_HOSTNAME), NULL);
+    if (net) {
+        if (!same(old, new_s, KEEL_S_MGMT_NIC))
+            run(b, NULL, "ip", "link", "set", val(new_s, KEEL_S_MGMT_NIC),
+                "nomaster", NULL, NULL, NULL);
+        apply_addr(b, old, NULL);
+    }
+}
+
+int keel_net_apply(struct keel_backend *b, const struct keel_settings *old,
+                   const struct keel_settings *new_s, const char *path,
+                   struct keel_err *e)
+{
+    struct keel_err why;
+    int net = net_changed(old, new_s), rc;
+
+    rc = keel_settings_check(new_s, NULL, e);
+    if (rc)
+        return rc;
+    if (!same(old, new_s, KEEL_S_HOSTNAME))
+        rc = apply_hostname(b, val(new_s, KEEL_S_HOSTNAME), &why);
+    if (!rc && net && !same(old, new_s, KEEL_S_MGMT_NIC))
+        rc = run(b, &why, "ip", "link", "set", val(old, KEEL_S_MGMT_NIC),
+                 "nomaster", NULL, NULL, NULL);
+    if (!rc && net)
+        rc = apply_addr(b, new_s, &why);
+    if (!rc)
+        rc = keel_settings_save(new_s, b, path, &why);
+    if (!rc)
+        return 0;
+    roll_back(b, old, new_s, net);
+    return keel_err_set(e, rc, "%s; the previous configuration stays",
+                        why.msg);
+}

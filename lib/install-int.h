@@ -1,0 +1,26 @@
+/*
+ * install-int.h - private to lib/install-*.c: mounting through the
+ * backend and the A/B slot steps shared by install and upgrade.
+ */
+#ifndef KEEL_INSTALL_INT_H
+#define KEEL_INSTALL_INT_H
+
+#include "keel-install.h"
+
+/* mkdir -p dir; mount [-t fstype] [-o ro] dev dir. */
+int keel_mount(struct keel_backend *b, const char *dev, const char *dir,
+               const char *fstype, int ro, struct keel_err *e);
+int keel_umount(struct keel_backend *b, const char *dir,
+                struct keel_err *e);
+
+/* The device of the partition called name on d ("/dev/sda2"). */
+int keel_part_dev_by_name(const struct keel_disk *d, const char *name,
+                          char *buf, size_t size, struct keel_err *e);
+
+/* Read / write the grubenv of an ESP mounted at esp_dir. */
+int keel_grubenv_load(struct keel_backend *b, const char *esp_dir,
+                      struct keel_grubenv *g, struct keel_err *e);
+int keel_grubenv_save(struct keel_backend *b, const char *esp_dir,
+                      const struct keel_grubenv *g, struct keel_err *e);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * keel-answers.h - what the installer asks, as data: filled by the
+ * screens or by an answer file, turned into a plan by keel-install.h.
+ *
+ * Answer files (installer/ANSWERFILE.md): XCP-ng/XenServer XML
+ * (<installation>...</installation>) or Keel's own KEY=VALUE lines;
+ * keel_answers_parse() tells them apart by the first character that is
+ * not white space ('<' for XML).  Every problem is collected with its
+ * line, errors and warnings alike, so one run lists them all.
+ */
+#ifndef KEEL_ANSWERS_H
+#define KEEL_ANSWERS_H
+
+#include <stddef.h>
+
+#include "keel-error.h"
+#include "keel-settings.h"
+
+#define KEEL_REF_MAX 160 /* a disk reference: sda, /dev/disk/by-id/... */
+#define KEEL_GUESTS_MAX 8
+#define KEEL_PASSWORD_MIN 8
+
+enum keel_install_mode { KEEL_MODE_INSTALL, KEEL_MODE_UPGRADE };
+enum keel_atexit { KEEL_ATEXIT_REBOOT, KEEL_ATEXIT_POWEROFF,
+                   KEEL_ATEXIT_SHELL };
+
+struct keel_answers {
+    enum keel_install_mode mode;
+    char primary[KEEL_REF_MAX];  /* install: the disk to erase */
+    char guests[KEEL_GUESTS_MAX][KEEL_REF_MAX]; /* extra SR disks */
+    int nguests;
+    char existing[KEEL_REF_MAX]; /* upgrade: the installed disk */
+    char password[256];          /* root password in plain text, or "" */
+    char nic[64];                /* management NIC: a name or a MAC */
+    enum keel_atexit atexit;
+    /* Host settings (mgmt.nic is set from nic by the plan; root.hash
+     * from password when that is given). */
+    struct keel_settings settings;
+    /* Source lines, 0 when not given: for messages. */
+    int primary_line, guest_line[KEEL_GUESTS_MAX], existing_line;
+    int password_line, nic_line, setting_line[KEEL_S_COUNT];
+};
+
+/* Defaults everywhere.  0 or KEEL_ENOMEM; then keel_answers_fini(). */
+int keel_answers_init(struct keel_answers *a, struct keel_err *e);
+void keel_answers_fini(struct keel_answers *a);
+
+/* "reboot", "poweroff", "shell" and back; -1 if unknown. */
+int keel_atexit_parse(const char *s);
+const char *keel_atexit_name(enum keel_atexit a);
+
+/* Problems, each with its line (0: not tied to a line). */
+#define KEEL_PROBLEMS_MAX 64
+struct keel_problem {
+    int line;
+    int warning; /* 1: reported, but nothing stops */
+    char msg[KEEL_ERR_MSG_MAX];
+};
+struct keel_problems {
+    int n;         /* kept (at most KEEL_PROBLEMS_MAX) */
+    int nerrors;   /* counted, kept or not */
+    int nwarnings;
+    struct keel_problem p[KEEL_PROBLEMS_MAX];
+};
+
+void keel_problems_init(struct keel_problems *p);
+void keel_problems_add(struct keel_problems *p, int line, int warning,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* "LABEL:LINE: error: MSG\n" lines (":LINE" left out for line 0);
+ * *text malloc'd, the caller frees it; NULL when out of memory. */
+char *keel_problems_format(const struct keel_problems *p,
+                           const char *label);
+
+/*
+ * Parse an answer file into a (initialised by the caller; values the
+ * file does not give keep theirs).  Every problem goes into p;
+ * KEEL_EINVAL if any of them is an error (a may then be half-filled:
+ * throw it away), else 0 (warnings allowed).
+ */
+int keel_answers_parse(struct keel_answers *a, const char *text,
+                       size_t len, struct keel_problems *p);
+int keel_answers_parse_xml(struct keel_answers *a, const char *text,
+                           size_t len, struct keel_problems *p);
+int keel_answers_parse_kv(struct keel_answers *a, const char *text,
+                          size_t len, struct keel_problems *p);
+
+/*
+ * What must be answered whatever the source: install needs a primary
+ * disk, a root password (or hash) and a management NIC; upgrade needs
+ * the existing installation.  Adds the problems to p; KEEL_EINVAL if
+ * any is an error.
+ */
+int keel_answers_check(const struct keel_answers *a,
+                       struct keel_problems *p);
+
+/*
+ * Hash a plain-text password for /etc/shadow: yescrypt ($y$), or
+ * SHA-512 crypt ($6$) where libcrypt has no yescrypt.  KEEL_EINVAL if
+ * it is shorter than KEEL_PASSWORD_MIN; *hash malloc'd (free()).
+ */
+int keel_password_hash(const char *password, char **hash,
+                       struct keel_err *e);
+
+/*
+ * The value of KEY=VALUE on a kernel command line (cmdline), copied
+ * into buf; 0, or KEEL_ENOENT if the word is absent, KEEL_EINVAL if it
+ * does not fit.
+ */
+int keel_cmdline_get(const char *cmdline, const char *key, char *buf,
+                     size_t size);
+
+/*
+ * Find and read the answer file of an unattended install, through b:
+ * the kernel argument answerfile=file:///PATH or answerfile=http://...
+ * (fetched with wget into /run/keel/answerfile), else a file system
+ * labelled KEEL-AUTO (found with blkid, mounted read-only) holding a
+ * file "answerfile".  On success *text is malloc'd (*len bytes, free())
+ * and origin says where it came from.  KEEL_ENOENT when there is no
+ * answer file (an interactive install); other codes when one was asked
+ * for and cannot be read.
+ */
+int keel_answer_fetch(struct keel_backend *b, const char *cmdline,
+                      char **text, size_t *len, char *origin,
+                      size_t osize, struct keel_err *e);
+
+#endif

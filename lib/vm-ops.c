@@ -1,0 +1,195 @@
+/*
+ * vm-ops.c - start, control, console, create and delete VMs
+ * (keel-vm.h).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keel-host.h"
+#include "keel-sr.h"
+#include "keel-vm.h"
+
+#define CFG_MAX (64 * 1024)
+
+static void cfg_path(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s.cfg", KEEL_VM_DIR, name);
+}
+
+/* The VM called name in a fresh list: 0 with *found, or an error. */
+static int lookup(struct keel_backend *b, const char *name,
+                  struct keel_vm *found, int *exists, struct keel_err *e)
+{
+    struct keel_vms l;
+    const struct keel_vm *v;
+    int rc = keel_vm_valid_name(name, e);
+
+    *exists = 0;
+    if (rc || (rc = keel_vm_list(b, &l, e)))
+        return rc;
+    v = keel_vm_find(&l, name);
+    if (v) {
+        *found = *v;
+        *exists = 1;
+    }
+    keel_vms_free(&l);
+    return 0;
+}
+
+int keel_vm_start(struct keel_backend *b, const char *name,
+                  struct keel_err *e)
+{
+    char path[256];
+    const char *argv[] = { "xl", "create", path, NULL };
+    struct keel_vm v;
+    int exists, rc = lookup(b, name, &v, &exists, e);
+
+    if (rc)
+        return rc;
+    if (!exists || !v.defined)
+        return keel_err_set(e, KEEL_ENOENT, "no VM named '%s' is defined "
+                            "(%s/%s.cfg)", name, KEEL_VM_DIR, name);
+    if (v.state != KEEL_VM_HALTED)
+        return keel_err_set(e, KEEL_EEXIST, "%s is already %s", name,
+                            keel_vm_state_name(v.state));
+    cfg_path(name, path, sizeof(path));
+    return keel_backend_run(b, argv, NULL, e);
+}
+
+int keel_vm_control(struct keel_backend *b, const char *name,
+                    enum keel_dom_op op, struct keel_err *e)
+{
+    int rc = keel_vm_valid_name(name, e);
+
+    return rc ? rc : keel_backend_dom_op(b, name, op, e);
+}
+
+int keel_vm_console(struct keel_backend *b, const char *name,
+                    struct keel_err *e)
+{
+    const char *argv[] = { "xl", "console", name, NULL };
+    struct keel_vm v;
+    int exists, rc = lookup(b, name, &v, &exists, e);
+
+    if (rc)
+        return rc;
+    if (!exists || v.state == KEEL_VM_HALTED)
+        return keel_err_set(e, KEEL_ENOENT, "no running VM named '%s'",
+                            name);
+    return keel_backend_run_tty(b, argv, e);
+}
+
+/* tmpl with the @KEY@ words replaced; malloc'd or NULL. */
+static char *expand(const char *tmpl, const char *const *kv)
+{
+    size_t cap = strlen(tmpl) + 1024, n = 0;
+    char *out = malloc(cap);
+
+    for (const char *p = tmpl; out && *p;) {
+        size_t i;
+
+        for (i = 0; kv[i]; i += 2)
+            if (!strncmp(p, kv[i], strlen(kv[i])))
+                break;
+        if (kv[i] && n + strlen(kv[i + 1]) + 1 < cap) {
+            memcpy(out + n, kv[i + 1], strlen(kv[i + 1]));
+            n += strlen(kv[i + 1]);
+            p += strlen(kv[i]);
+        } else if (n + 2 < cap) {
+            out[n++] = *p++;
+        } else {
+            free(out);
+            return NULL;
+        }
+    }
+    if (out)
+        out[n] = '\0';
+    return out;
+}
+
+static int check_create(struct keel_backend *b, const char *name,
+                        const char *tmpl, unsigned mem_mib, unsigned vcpus,
+                        struct keel_err *e)
+{
+    struct keel_vm v;
+    int exists, rc = lookup(b, name, &v, &exists, e);
+
+    if (rc)
+        return rc;
+    if (exists)
+        return keel_err_set(e, KEEL_EEXIST, "a VM named %s exists already",
+                            name);
+    if (!tmpl || !tmpl[0] || strpbrk(tmpl, "/ ") || tmpl[0] == '.')
+        return keel_err_set(e, KEEL_EINVAL, "'%s' is not a template name",
+                            tmpl ? tmpl : "");
+    if (mem_mib < 32 || mem_mib > 1024 * 1024)
+        return keel_err_set(e, KEEL_EINVAL, "memory: give 32 to 1048576 "
+                            "MiB");
+    if (vcpus < 1 || vcpus > 128)
+        return keel_err_set(e, KEEL_EINVAL, "vcpus: give 1 to 128");
+    return 0;
+}
+
+int keel_vm_create(struct keel_backend *b, const char *name,
+                   const char *tmpl, unsigned mem_mib, unsigned vcpus,
+                   uint64_t disk_bytes, struct keel_err *e)
+{
+    char path[256], mem[16], cpus[16], disk[96], *t = NULL, *cfg = NULL;
+    const char *kv[] = { "@NAME@", name, "@MEMORY@", mem, "@VCPUS@", cpus,
+                         "@DISK@", disk, NULL };
+    size_t len;
+    int rc = check_create(b, name, tmpl, mem_mib, vcpus, e);
+
+    if (rc)
+        return rc;
+    snprintf(path, sizeof(path), "%s/%s.cfg", KEEL_TEMPLATE_DIR, tmpl);
+    rc = keel_backend_read(b, path, &t, &len, e);
+    if (rc)
+        return rc == KEEL_ENOENT ? keel_err_set(e, rc, "no template '%s' "
+                                                "in %s", tmpl,
+                                                KEEL_TEMPLATE_DIR) : rc;
+    snprintf(mem, sizeof(mem), "%u", mem_mib);
+    snprintf(cpus, sizeof(cpus), "%u", vcpus);
+    snprintf(disk, sizeof(disk), "/dev/%s/%s-disk0", KEEL_SR_VG, name);
+    cfg = expand(t, kv);
+    free(t);
+    if (!cfg)
+        return keel_err_set(e, KEEL_ENOMEM, "template %s too large", tmpl);
+    snprintf(disk, sizeof(disk), "%s-disk0", name);
+    rc = keel_sr_vdi_create(b, disk, disk_bytes, name, e);
+    cfg_path(name, path, sizeof(path));
+    if (!rc && (rc = keel_backend_write(b, path, cfg, strlen(cfg), 0644,
+                                        e)))
+        keel_sr_vdi_delete(b, disk, NULL);
+    free(cfg);
+    return rc;
+}
+
+int keel_vm_delete(struct keel_backend *b, const char *name,
+                   struct keel_err *e)
+{
+    char path[256];
+    struct keel_vm v;
+    struct keel_sr sr;
+    int exists, rc = lookup(b, name, &v, &exists, e);
+
+    if (rc)
+        return rc;
+    if (!exists || !v.defined)
+        return keel_err_set(e, KEEL_ENOENT, "no VM named '%s'", name);
+    if (v.state != KEEL_VM_HALTED)
+        return keel_err_set(e, KEEL_EINVAL, "%s is %s: shut it down or "
+                            "force it off first", name,
+                            keel_vm_state_name(v.state));
+    cfg_path(name, path, sizeof(path));
+    rc = keel_backend_remove(b, path, e);
+    if (rc || keel_sr_read(&sr, b, NULL))
+        return rc;
+    for (size_t i = 0; !rc && i < sr.n; i++)
+        if (strcmp(sr.vdis[i].owner, name) == 0)
+            rc = keel_sr_vdi_delete(b, sr.vdis[i].name, e);
+    keel_sr_fini(&sr);
+    return rc;
+}

@@ -1,0 +1,301 @@
+/*
+ * test-install.c - answers -> plan -> apply against the fake backend:
+ * golden plan, golden call log, grub.cfg, grubenv and settings written,
+ * faults stopping at their stage, refusals, upgrade.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keel-backend-fake.h"
+#include "keel-install.h"
+#include "unit.h"
+
+/* Compare text with data file rel; KEEL_UPDATE_GOLDEN=1 rewrites it
+ * (and still fails, so a rewrite is never a silent pass). */
+static void golden(const char *rel, const char *text)
+{
+    char path[512], *want = NULL;
+    FILE *f;
+    long n;
+
+    snprintf(path, sizeof(path), "%s/install/%s", unit_data_dir(), rel);
+    if (getenv("KEEL_UPDATE_GOLDEN")) {
+        f = fopen(path, "w");
+        if (f) {
+            fputs(text, f);
+            fclose(f);
+        }
+        unit_fail(__FILE__, __LINE__, "rewrote %s", path);
+        return;
+    }
+    f = fopen(path, "rb");
+    if (!f) {
+        unit_fail(__FILE__, __LINE__, "no golden file %s", path);
+        return;
+    }
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    want = calloc(1, (size_t)n + 1);
+    if (want && fread(want, 1, (size_t)n, f) == (size_t)n &&
+        strcmp(want, text) != 0)
+        unit_fail(__FILE__, __LINE__, "%s differs; got:\n%s", rel, text);
+    free(want);
+    fclose(f);
+}
+
+static char *data(const char *rel, size_t *len)
+{
+    char path[512], *s;
+    FILE *f;
+    long n;
+
+    snprintf(path, sizeof(path), "%s/install/%s", unit_data_dir(), rel);
+    f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    s = calloc(1, (size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n)
+        CHECK(0);
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+static struct keel_backend *host(void)
+{
+    struct keel_backend *b = keel_fake_new();
+    size_t len;
+    char *s = data("host.scenario", &len);
+    struct keel_err e;
+
+    CHECK(b && s);
+    if (b && s)
+        CHECK_INT(keel_fake_disk_load(b, s, len, "host.scenario", &e), 0);
+    free(s);
+    return b;
+}
+
+/* Answers from a data file, then the plan; 0 or the plan's error. */
+static int plan_from(struct keel_backend *b, const char *rel,
+                     struct keel_answers *a, struct keel_plan *p,
+                     struct keel_problems *pr)
+{
+    size_t len;
+    char *s = data(rel, &len);
+    struct keel_err e;
+    int rc;
+
+    keel_problems_init(pr);
+    CHECK_INT(keel_answers_init(a, NULL), 0);
+    rc = s ? keel_answers_parse(a, s, len, pr) : KEEL_ENOENT;
+    free(s);
+    if (rc)
+        return rc;
+    return keel_plan_make(b, a, p, pr, &e);
+}
+
+UNIT_TEST(install_plan_golden)
+{
+    struct keel_backend *b = host();
+    struct keel_answers a;
+    struct keel_plan p;
+    struct keel_problems pr;
+    char *text = NULL;
+
+    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    CHECK_INT(pr.n, 0);
+    CHECK_INT(keel_plan_format(&p, &text, NULL), 0);
+    if (text)
+        golden("plan-install.txt", text);
+    free(text);
+    golden("grub.cfg", p.grubcfg ? p.grubcfg : "");
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+}
+
+static int stages_seen;
+
+static void on_stage(void *ctx, int n, int total, const char *name,
+                     double fraction)
+{
+    (void)ctx;
+    (void)name;
+    CHECK(n >= 1 && n <= total && fraction >= 0 && fraction <= 1);
+    if (fraction == 0)
+        stages_seen++;
+}
+
+UNIT_TEST(install_apply_golden_log)
+{
+    struct keel_backend *b = host();
+    struct keel_answers a;
+    struct keel_plan p;
+    struct keel_problems pr;
+    struct keel_apply_fail f;
+    const char *got;
+
+    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    keel_fake_log_clear(b);
+    stages_seen = 0;
+    CHECK_INT(keel_install_apply(b, &p, on_stage, NULL, &f), 0);
+    CHECK_INT(stages_seen, 8);
+    golden("apply-install.log", keel_fake_log(b));
+    CHECK_INT(keel_fake_get(b, "/run/keel/target/esp/boot/grub/grubenv",
+                            &got, NULL, NULL), 0);
+    {
+        static const char want[] = "# GRUB Environment Block\nORDER=A B\n"
+                                   "A_OK=1\nA_TRY=0\nB_OK=0\nB_TRY=0\n#";
+
+        CHECK(got && !strncmp(got, want, sizeof(want) - 1));
+    }
+    CHECK_INT(keel_fake_get(b, "/run/keel/target/state/etc/host.conf",
+                            &got, NULL, NULL), 0);
+    CHECK(got && strstr(got, "\nmgmt.nic=eth0\n") &&
+          strstr(got, "\nmgmt.address=10.0.2.15\n") &&
+          strstr(got, "\nhostname=keel-e2e\n"));
+    CHECK_INT(keel_fake_get(b, "/run/keel/target/state/etc/shadow", &got,
+                            NULL, NULL), 0);
+    CHECK(got && !strncmp(got, "root:$6$saltsalt$", 17));
+    CHECK_INT(keel_fake_get(b, "/run/keel/target/state/log/"
+                            "keel-install.log", &got, NULL, NULL), 0);
+    CHECK(got && strstr(got, "== stage 8/8: finish"));
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(install_apply_fault_stops_at_stage)
+{
+    struct keel_backend *b = host();
+    struct keel_answers a;
+    struct keel_plan p;
+    struct keel_problems pr;
+    struct keel_apply_fail f;
+
+    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    keel_fake_script(b, "mkfs.fat*", 1, NULL, "mkfs.fat: unable to open "
+                     "/dev/sda2: No such device\n");
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), KEEL_ECMD);
+    CHECK_STR(f.stage, "file systems");
+    CHECK_STR(f.command, "mkfs.fat -F 32 -n KEEL-ESP /dev/sda2");
+    CHECK(strstr(f.output, "No such device") != NULL);
+    CHECK(strstr(keel_fake_log(b), "mke2fs") == NULL);
+    CHECK(strstr(keel_fake_log(b), "image ") == NULL);
+    /* A fault in the image write: stage named, nothing after it. */
+    keel_fake_fail_clear(b);
+    keel_fake_log_clear(b);
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+    b = host();
+    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    CHECK_INT(keel_fake_fail(b, "image", "*", KEEL_EIO), 0);
+    CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), KEEL_EIO);
+    CHECK_STR(f.stage, "dom0 image");
+    CHECK(strstr(keel_fake_log(b), "pvcreate") == NULL);
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+}
+
+/* Problems of the plan, not of the file: they name their lines. */
+UNIT_TEST(install_plan_refusals)
+{
+    static const char text[] =
+        "<installation>\n"
+        "<primary-disk>sdc</primary-disk>\n"
+        "<guest-disk>sdd</guest-disk>\n"
+        "<guest-disk>sdq</guest-disk>\n"
+        "<root-password>longenough</root-password>\n"
+        "<admin-interface name=\"eth7\" proto=\"dhcp\"/>\n"
+        "</installation>\n";
+    struct keel_backend *b = host();
+    struct keel_answers a;
+    struct keel_plan p;
+    struct keel_problems pr;
+    struct keel_err e;
+    char *s;
+
+    keel_problems_init(&pr);
+    CHECK_INT(keel_answers_init(&a, NULL), 0);
+    CHECK_INT(keel_answers_parse(&a, text, strlen(text), &pr), 0);
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_plan_make(b, &a, &p, &pr, &e), KEEL_EINVAL);
+    s = keel_problems_format(&pr, "a.xml");
+    CHECK(s && strstr(s, "a.xml:2: error: primary disk sdc: the disk is "
+                         "too small: 8.0 GiB"));
+    CHECK(s && strstr(s, "a.xml:3: error: guest disk sdd: it holds the "
+                         "installer medium"));
+    CHECK(s && strstr(s, "a.xml:4: error: guest disk 'sdq': no such disk "
+                         "(disks found: sda, sdb, sdc, sdd)"));
+    CHECK(s && strstr(s, "a.xml:6: error: management interface 'eth7'"));
+    free(s);
+    /* Planning wrote nothing. */
+    for (size_t i = 0; i < keel_fake_log_count(b); i++) {
+        const char *l = keel_fake_log_at(b, i);
+
+        if (strncmp(l, "disks", 5) && strncmp(l, "nics", 4) &&
+            strncmp(l, "stat ", 5) && strncmp(l, "read ", 5))
+            unit_fail(__FILE__, __LINE__, "planning did: %s", l);
+    }
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(install_upgrade_switches_slot)
+{
+    static const char env[] = "# GRUB Environment Block\nORDER=A B\n"
+                              "A_OK=1\nA_TRY=0\nB_OK=0\nB_TRY=0\n";
+    static const char text[] = "<installation mode=\"upgrade\">\n"
+                               "<existing-installation>sda"
+                               "</existing-installation>\n"
+                               "</installation>\n";
+    static const char scen[] = "disk sda size=21474836480 keel=0.0.9\n";
+    struct keel_backend *b = host();
+    struct keel_answers a;
+    struct keel_plan p;
+    struct keel_problems pr;
+    struct keel_apply_fail f;
+    struct keel_grubenv g;
+    struct keel_slots s;
+    const char *got;
+    char *t = NULL;
+
+    CHECK_INT(keel_fake_disk_load(b, scen, sizeof(scen) - 1, "s", NULL), 0);
+    keel_fake_put(b, "/run/keel/target/esp/boot/grub/grubenv", env,
+                  sizeof(env) - 1, 0644);
+    keel_problems_init(&pr);
+    CHECK_INT(keel_answers_init(&a, NULL), 0);
+    CHECK_INT(keel_answers_parse(&a, text, strlen(text), &pr), 0);
+    CHECK_INT(keel_plan_make(b, &a, &p, &pr, NULL), 0);
+    CHECK_INT(p.slot, 'B');
+    CHECK_INT(keel_plan_format(&p, &t, NULL), 0);
+    if (t)
+        golden("plan-upgrade.txt", t);
+    free(t);
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), 0);
+    golden("apply-upgrade.log", keel_fake_log(b));
+    CHECK_INT(keel_fake_get(b, "/run/keel/target/esp/boot/grub/grubenv",
+                            &got, NULL, NULL), 0);
+    CHECK_INT(keel_grubenv_parse(&g, got, strlen(got), NULL), 0);
+    CHECK_INT(keel_slots_get(&s, &g, NULL), 0);
+    CHECK_INT(keel_slots_active(&s), 'B');
+    CHECK_INT(s.ok[0], 1);
+    CHECK_INT(s.ok[1], 1);
+    /* keel-state and the SR untouched. */
+    CHECK(strstr(keel_fake_log(b), "state") == NULL);
+    CHECK(strstr(keel_fake_log(b), "lvm") == NULL);
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+}
