@@ -93,7 +93,7 @@ static int log_text(struct app *a, int xen, char **text,
     {
         const char *argv[] = { "xl", "dmesg", NULL };
         size_t size = 1 << 20;
-        struct keel_run r = { malloc(size), size, NULL, 0, 0, 0, 0, 0 };
+        struct keel_run r = { .out = malloc(size), .out_size = size };
         int rc;
 
         if (!r.out)

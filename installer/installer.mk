@@ -1,22 +1,27 @@
-# keel-install: the installer's command line (and, later, its screens)
-# over libkeel.  Two builds: $(B)/bin/keel-install for the build machine
-# (tests, --fake-state) and $(B)/dom0-bin/keel-install for the image.
+# keel-install: the installer's command line and its screens over
+# libkeel and lib/tui.  Two builds: $(B)/bin/keel-install for the build
+# machine (tests, --fake-state) and $(B)/dom0-bin/keel-install for the
+# image.
 
 INSTALLER_SRCS := $(sort $(wildcard installer/*.c))
-INSTALLER_LIBS := -lcrypt
+INSTALLER_HDRS := $(sort $(wildcard installer/*.h lib/tui/*.h))
+INSTALLER_TUI_SRCS := $(sort $(wildcard lib/tui/*.c))
+INSTALLER_LIBS := -lcrypt -lncursesw -ltinfo
 UNIT_LIBS += -lcrypt
 
 # All of libkeel is linked (the backend constructors pull in every
 # operation), so keel-install takes libkeel's link flags: UNIT_LIBS.
-KEEL_INSTALL_DEPS := $(INSTALLER_SRCS) $(LIB_SRCS) $(LIB_HDRS)
+KEEL_INSTALL_DEPS := $(INSTALLER_SRCS) $(INSTALLER_HDRS) \
+    $(INSTALLER_TUI_SRCS) $(LIB_SRCS) $(LIB_HDRS)
+KEEL_INSTALL_CFLAGS := $(KEEL_CFLAGS) -Ilib -Ilib/tui -Iinstaller
 
 $(B)/bin/keel-install: $(KEEL_INSTALL_DEPS) | $(B)/bin
-	$(CC) $(KEEL_CFLAGS) -g -O1 -Ilib -o $@ $(INSTALLER_SRCS) \
-	    $(LIB_SRCS) $(INSTALLER_LIBS) $(UNIT_LIBS)
+	$(CC) $(KEEL_INSTALL_CFLAGS) -g -O1 -o $@ $(INSTALLER_SRCS) \
+	    $(INSTALLER_TUI_SRCS) $(LIB_SRCS) $(INSTALLER_LIBS) $(UNIT_LIBS)
 
 $(B)/dom0-bin/keel-install: $(KEEL_INSTALL_DEPS) | $(B)/dom0-bin
-	$(CC) $(KEEL_CFLAGS) -O2 -Ilib -o $@ $(INSTALLER_SRCS) \
-	    $(LIB_SRCS) $(INSTALLER_LIBS) $(UNIT_LIBS)
+	$(CC) $(KEEL_INSTALL_CFLAGS) -O2 -o $@ $(INSTALLER_SRCS) \
+	    $(INSTALLER_TUI_SRCS) $(LIB_SRCS) $(INSTALLER_LIBS) $(UNIT_LIBS)
 
 $(B)/bin $(B)/dom0-bin:
 	mkdir -p $@

@@ -3,12 +3,20 @@
  * from an answer file, the plan on --dry-run, stage lines on stdout.
  *
  *   keel-install [--answerfile FILE] [--dry-run] [--fake-state FILE]
- *                [--atexit reboot|poweroff|shell]
+ *                [--fake-log FILE] [--atexit reboot|poweroff|shell]
  *
  * Without --answerfile it looks for one (kernel argument answerfile=,
- * or a KEEL-AUTO file system); without one it will start the
- * interactive screens (not built yet: exit 2).  Exit status: 0 done,
- * 1 refused or failed, 2 usage or nothing to do.
+ * or a KEEL-AUTO file system); without one it starts the interactive
+ * screens (steps.c), on the terminal it runs on (tty1 or the serial
+ * console; TERM without colours or NO_COLOR set: plain attributes).
+ * --fake-state runs against the fake backend's scenario FILE, and
+ * --fake-log writes the fake's call log to FILE at the end (tests).
+ *
+ * Exit status: 0 done (interactive: the reboot was started), 1 refused
+ * or failed, 2 usage or nothing to do (--dry-run without an answer
+ * file), 3 the user asked for a shell (welcome screen, s or F2):
+ * /sbin/keel-session opens the installer environment's shell after
+ * any exit that is not a reboot.
  */
 #include <fcntl.h>
 #include <getopt.h>
@@ -18,13 +26,15 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "inst.h"
 #include "keel-backend-fake.h"
 #include "keel-install.h"
+#include "tui.h"
 
 #define RESULT "/run/keel/install.result"
 
 struct opts {
-    const char *answerfile, *fake_state, *atexit;
+    const char *answerfile, *fake_state, *fake_log, *atexit;
     int dry_run;
 };
 
@@ -32,7 +42,10 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: keel-install [--answerfile FILE] [--dry-run] "
             "[--fake-state FILE]\n"
-            "                    [--atexit reboot|poweroff|shell]\n");
+            "                    [--fake-log FILE] "
+            "[--atexit reboot|poweroff|shell]\n"
+            "exit status: 0 done, 1 refused or failed, 2 usage or nothing "
+            "to do, 3 shell asked for\n");
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -41,6 +54,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         { "answerfile", required_argument, NULL, 'a' },
         { "dry-run", no_argument, NULL, 'n' },
         { "fake-state", required_argument, NULL, 'f' },
+        { "fake-log", required_argument, NULL, 'L' },
         { "atexit", required_argument, NULL, 'x' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -54,6 +68,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             o->dry_run = 1;
         else if (c == 'f')
             o->fake_state = optarg;
+        else if (c == 'L')
+            o->fake_log = optarg;
         else if (c == 'x' && keel_atexit_parse(optarg) >= 0)
             o->atexit = optarg;
         else if (c == 'h') {
@@ -108,11 +124,8 @@ static int get_answers(struct keel_backend *b, const struct opts *o,
         keel_backend_read(b, "/proc/cmdline", &cmdline, &clen, NULL);
         rc = keel_answer_fetch(b, cmdline, text, len, label, lsize, &e);
         free(cmdline);
-        if (rc == KEEL_ENOENT) {
-            fprintf(stderr, "keel-install: %s\nkeel-install: interactive "
-                    "installer not built yet\n", e.msg);
-            return 2;
-        }
+        if (rc == KEEL_ENOENT)
+            return 2; /* the interactive installer */
     }
     if (rc)
         fprintf(stderr, "keel-install: %s\n", e.msg);
@@ -211,20 +224,23 @@ static void at_exit(struct keel_backend *b, enum keel_atexit what)
  * keel-session runs keel-install on every console: one of them does
  * the unattended install, the others wait for it; afterwards (and
  * after atexit=shell) a respawned keel-install shows the result and a
- * shell instead of installing again.
+ * shell instead of installing again.  Interactive installs run on
+ * every console and take the lock only when the user confirms.
  */
+#define LOCK "/run/keel/install.lock"
+static int lock_fd = -1;
+
 static void one_installer(struct keel_backend *b)
 {
-    int fd = open("/run/keel/install.lock", O_RDWR | O_CREAT | O_CLOEXEC,
-                  0600);
     struct keel_stat st;
     char *text = NULL;
     size_t len;
 
-    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+    lock_fd = open(LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock_fd >= 0 && flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
         printf("keel-install: the install runs on another console\n");
         fflush(stdout);
-        flock(fd, LOCK_EX);
+        flock(lock_fd, LOCK_EX);
     }
     if (keel_backend_stat(b, RESULT, &st, NULL) || st.kind != KEEL_ST_FILE)
         return; /* the lock stays held until this process ends */
@@ -234,6 +250,60 @@ static void one_installer(struct keel_backend *b)
     fflush(stdout);
     execl("/bin/sh", "sh", "-l", (char *)NULL);
     exit(1);
+}
+
+/* The interactive installer's claim (inst.h): 0, or -1 if another
+ * console holds the lock. */
+static int claim_lock(void)
+{
+    int fd;
+
+    if (lock_fd >= 0)
+        return 0;
+    fd = open(LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        close(fd);
+        return -1;
+    }
+    lock_fd = fd;
+    return 0;
+}
+
+static void release_lock(void)
+{
+    if (lock_fd >= 0)
+        close(lock_fd);
+    lock_fd = -1;
+}
+
+/* The screens; the exit status. */
+static int interactive(struct keel_backend *b, const struct opts *o)
+{
+    static const char *const reboot[] = { "reboot", NULL };
+    struct inst_out out;
+    struct keel_err e;
+    int rc;
+
+    release_lock(); /* taken again on the summary's confirmation */
+    if (tui_start(getenv("NO_COLOR") != NULL, &e)) {
+        fprintf(stderr, "keel-install: %s\n", e.msg);
+        return 1;
+    }
+    rc = inst_run(b, o->fake_state ? NULL : claim_lock, &out);
+    tui_stop();
+    for (int i = 0; i < out.nlines; i++)
+        printf("%s\n", out.lines[i]);
+    if (out.msg[0])
+        fprintf(stderr, "keel-install: %s\n", out.msg);
+    if (rc == INST_EXIT_SHELL)
+        printf("keel-install: leaving the installer for a shell\n");
+    if (rc == 0) {
+        printf("keel-install: complete; rebooting now\n");
+        fflush(stdout);
+        keel_backend_run(b, reboot, NULL, NULL); /* logged by the fake */
+    }
+    fflush(stdout);
+    return rc;
 }
 
 static struct keel_backend *backend(const struct opts *o)
@@ -252,15 +322,58 @@ static struct keel_backend *backend(const struct opts *o)
     return b;
 }
 
+static void dump_fake_log(struct keel_backend *b, const struct opts *o)
+{
+    const char *log;
+    FILE *f;
+
+    if (!o->fake_state || !o->fake_log || !(log = keel_fake_log(b)))
+        return;
+    f = fopen(o->fake_log, "w");
+    if (f) {
+        fputs(log, f);
+        fclose(f);
+    }
+}
+
+/* Answers -> plan -> (dry run or) apply; the exit status. */
+static int unattended(struct keel_backend *b, const struct opts *o,
+                      struct keel_answers *a, struct keel_problems *pr,
+                      const char *label)
+{
+    struct keel_plan p;
+    struct keel_err e;
+    char *text = NULL;
+    int rc = 0;
+
+    memset(&p, 0, sizeof(p));
+    if (keel_plan_make(b, a, &p, pr, &e) && !pr->nerrors) {
+        fprintf(stderr, "keel-install: %s\n", e.msg);
+        rc = 1;
+    }
+    if (!rc)
+        rc = report(pr, label);
+    if (!rc && !keel_plan_format(&p, &text, &e)) {
+        fputs(text, stdout);
+        fflush(stdout);
+        if (!o->dry_run)
+            rc = apply(b, &p);
+        if (!o->dry_run && !rc && !o->fake_state)
+            at_exit(b, p.atexit);
+    }
+    free(text);
+    keel_plan_fini(&p);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    struct opts o = { NULL, NULL, NULL, 0 };
+    struct opts o = { NULL, NULL, NULL, NULL, 0 };
     struct keel_backend *b;
     struct keel_answers a;
     struct keel_problems pr;
-    struct keel_plan p;
     struct keel_err e;
-    char label[300], *text = NULL;
+    char label[300];
     int rc;
 
     if (parse_opts(argc, argv, &o))
@@ -272,24 +385,15 @@ int main(int argc, char **argv)
     if (!o.fake_state && !o.answerfile && !o.dry_run)
         one_installer(b);
     keel_problems_init(&pr);
-    memset(&p, 0, sizeof(p));
     rc = answers(b, &o, &a, &pr, label, sizeof(label));
-    if (!rc && keel_plan_make(b, &a, &p, &pr, &e) && !pr.nerrors) {
-        fprintf(stderr, "keel-install: %s\n", e.msg);
-        rc = 1;
-    }
-    if (!rc)
-        rc = report(&pr, label);
-    if (!rc && !keel_plan_format(&p, &text, &e)) {
-        fputs(text, stdout);
-        fflush(stdout);
-        if (!o.dry_run)
-            rc = apply(b, &p);
-        if (!o.dry_run && !rc && !o.fake_state)
-            at_exit(b, p.atexit);
-    }
-    free(text);
-    keel_plan_fini(&p);
+    if (rc == 2 && !o.answerfile && !o.dry_run)
+        rc = interactive(b, &o);
+    else if (rc == 2)
+        fprintf(stderr, "keel-install: no answer file found (--dry-run "
+                "needs one)\n");
+    else if (!rc)
+        rc = unattended(b, &o, &a, &pr, label);
+    dump_fake_log(b, &o);
     keel_answers_fini(&a);
     keel_backend_free(b);
     return rc;

@@ -268,6 +268,7 @@ static int fake_run(struct keel_backend *b, const char *const *argv,
     if (rc)
         goto out;
     r->status = 0;
+    r->signal = 0;
     for (size_t i = 0; i < f->nscripts; i++) {
         const struct fake_rule *s = &f->scripts[i];
 

@@ -293,8 +293,10 @@ static int reap(pid_t pid, struct keel_run *r, const char *prog,
     }
     if (WIFEXITED(st))
         r->status = WEXITSTATUS(st);
-    else if (WIFSIGNALED(st))
+    else if (WIFSIGNALED(st)) {
         r->status = 128 + WTERMSIG(st);
+        r->signal = WTERMSIG(st);
+    }
     return 0;
 }
 
@@ -320,6 +322,7 @@ static int run_parent(pid_t pid, int po[2], int pe[2], int ps[2],
         rc = rr;
     if (!rc && n == (ssize_t)sizeof(errnum)) {
         r->status = -1;
+        r->signal = 0;
         errno = errnum;
         rc = sys_err(e, "run", argv[0]);
         if (rc == KEEL_ENOENT)

@@ -116,9 +116,9 @@ static int status_error(const char *const *argv, const struct keel_run *r,
     int wlen = (int)strcspn(why, "\n");
 
     join_argv(argv, cmd, sizeof(cmd));
-    if (r->status > 128)
+    if (r->signal)
         return keel_err_set(e, KEEL_ECMD, "'%s' was killed by signal %d:"
-                            " %.*s", cmd, r->status - 128, wlen, why);
+                            " %.*s", cmd, r->signal, wlen, why);
     return keel_err_set(e, KEEL_ECMD, "'%s' exited with status %d: %.*s",
                         cmd, r->status, wlen, why);
 }

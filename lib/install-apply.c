@@ -51,7 +51,8 @@ static void join(const char *const *argv, char *buf, size_t size)
 int ap_run(struct apply *ap, const char *const *argv)
 {
     char *out = malloc(RUN_OUT), *err = malloc(RUN_OUT), cmd[256];
-    struct keel_run r = { out, RUN_OUT, err, RUN_OUT, 0, 0, 0, -1 };
+    struct keel_run r = { .out = out, .out_size = RUN_OUT, .err = err,
+                          .err_size = RUN_OUT, .status = -1 };
     struct keel_err e;
     int rc;
 

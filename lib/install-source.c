@@ -59,7 +59,7 @@ static int from_label(struct keel_backend *b, char **text, size_t *len,
     const char *mk[] = { "mkdir", "-p", AUTO_DIR, NULL };
     const char *mnt[] = { "mount", "-o", "ro", dev, AUTO_DIR, NULL };
     const char *um[] = { "umount", AUTO_DIR, NULL };
-    struct keel_run r = { dev, dsize, NULL, 0, 0, 0, 0, 0 };
+    struct keel_run r = { .out = dev, .out_size = dsize };
     int rc;
 
     if (keel_backend_run(b, blkid, &r, NULL) || !dev[0])

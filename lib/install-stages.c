@@ -174,6 +174,38 @@ static int mount_esp(struct apply *ap, const char *dev)
     return 0;
 }
 
+/*
+ * The state's lib/slot-versions (/var/lib/keel/slot-versions on the
+ * host, read by the console): "A VERSION" and "B VERSION" lines, "-"
+ * for an empty slot.  The line of the slot written gets the plan's
+ * version; the other keeps what the file said (or, without a file,
+ * what inspecting the disk found).  The state must be mounted.
+ */
+static int write_slot_versions(struct apply *ap, struct keel_err *e)
+{
+    const struct keel_plan *p = ap->p;
+    char *old = NULL, text[128], v[2][40];
+    size_t len;
+
+    for (int i = 0; i < 2; i++)
+        snprintf(v[i], sizeof(v[i]), "%s", p->mode == KEEL_MODE_UPGRADE &&
+                 p->disk.keel_active == "AB"[i] && p->disk.keel_version[0] ?
+                 p->disk.keel_version : "-");
+    if (p->mode == KEEL_MODE_UPGRADE &&
+        !keel_backend_read(ap->b, STATE_DIR "/lib/slot-versions", &old,
+                           &len, NULL))
+        for (char *l = old; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l)
+            if ((l[0] == 'A' || l[0] == 'B') && l[1] == ' ')
+                snprintf(v[l[0] - 'A'], sizeof(v[0]), "%.*s",
+                         (int)strcspn(l + 2, " \n"), l + 2);
+    free(old);
+    snprintf(v[p->slot == 'B'], sizeof(v[0]), "%s", p->version);
+    snprintf(text, sizeof(text), "A %s\nB %s\n", v[0], v[1]);
+    ap_log(ap, "write %s/lib/slot-versions\n", STATE_DIR);
+    return keel_backend_write(ap->b, STATE_DIR "/lib/slot-versions", text,
+                              strlen(text), 0644, e);
+}
+
 static int st_settings(struct apply *ap)
 {
     const char *mk[] = { "mkdir", "-p", STATE_DIR "/etc", STATE_DIR "/lib",
@@ -201,6 +233,8 @@ static int st_settings(struct apply *ap)
                                 strlen(shadow), 0600, &e);
     ap_log(ap, "write %s/etc/host.conf and %s/etc/shadow\n", STATE_DIR,
            STATE_DIR);
+    if (!rc)
+        rc = write_slot_versions(ap, &e);
     return rc ? ap_fail(ap, rc, &e) : 0;
 }
 
@@ -329,9 +363,29 @@ static int st_up_image(struct apply *ap)
     return rc ? ap_fail(ap, rc, &e) : write_image(ap, dev);
 }
 
+/* The new slot's line of slot-versions, on the state mounted for it
+ * (nothing else there changes). */
+static int up_slot_versions(struct apply *ap)
+{
+    char dev[48];
+    struct keel_err e;
+    int rc = keel_part_dev_by_name(&ap->p->disk, KEEL_STATE_LABEL, dev,
+                                   sizeof(dev), &e);
+
+    if (!rc)
+        rc = keel_mount(ap->b, dev, STATE_DIR, "ext4", 0, &e);
+    if (rc)
+        return ap_fail(ap, rc, &e);
+    ap->state_mounted = 1;
+    rc = write_slot_versions(ap, &e);
+    return rc ? ap_fail(ap, rc, &e) : 0;
+}
+
 static int st_up_boot(struct apply *ap)
 {
-    return write_boot_files(ap, 0);
+    int rc = write_boot_files(ap, 0);
+
+    return rc ? rc : up_slot_versions(ap);
 }
 
 static int st_up_switch(struct apply *ap)

@@ -48,6 +48,8 @@ struct keel_run {
     int truncated;     /* out: 1 if either stream did not fit */
     int status;        /* out: exit code, 128 + N if killed by signal N,
                           -1 if the program never ran */
+    int signal;        /* out: N if killed by signal N, else 0 (an exit
+                          code above 128 is not a signal by itself) */
 };
 
 /*

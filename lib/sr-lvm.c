@@ -158,7 +158,7 @@ static int report(struct keel_backend *b, const char *what,
     const char *argv[] = { "lvm", what, "--reportformat", "json",
                            "--units", "b", "--nosuffix", "-o", fields,
                            KEEL_SR_VG, NULL };
-    struct keel_run r = { buf, REPORT_MAX, NULL, 0, 0, 0, 0, 0 };
+    struct keel_run r = { .out = buf, .out_size = REPORT_MAX };
     int rc = keel_backend_run(b, argv, &r, e);
 
     if (!rc && r.truncated)

@@ -50,13 +50,16 @@ def boot_conf():
 class Qemu:
     """One QEMU: x86_64, TCG, -cpu qemu64,+rdrand, serial on a pty."""
 
-    def __init__(self, name, firmware="bios", mem=2048, args=()):
+    def __init__(self, name, firmware="bios", mem=2048, args=(),
+                 reboot=False):
         self.name = name
         self.log_path = os.path.join(B, "e2e", name + ".log")
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
         cmd = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64,+rdrand",
                "-m", str(mem), "-smp", "2", "-display", "none",
-               "-serial", "stdio", "-monitor", "none", "-no-reboot"]
+               "-serial", "stdio", "-monitor", "none"]
+        if not reboot:
+            cmd.append("-no-reboot")
         if firmware == "uefi":
             vars_copy = os.path.join(B, "e2e", name + ".vars.fd")
             shutil.copy(OVMF_VARS, vars_copy)

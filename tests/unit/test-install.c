@@ -163,6 +163,9 @@ UNIT_TEST(install_apply_golden_log)
     CHECK_INT(keel_fake_get(b, "/run/keel/target/state/etc/shadow", &got,
                             NULL, NULL), 0);
     CHECK(got && !strncmp(got, "root:$6$saltsalt$", 17));
+    CHECK_INT(keel_fake_get(b, "/run/keel/target/state/lib/slot-versions",
+                            &got, NULL, NULL), 0);
+    CHECK_STR(got ? got : "", "A 0.1.0\nB -\n");
     CHECK_INT(keel_fake_get(b, "/run/keel/target/state/log/"
                             "keel-install.log", &got, NULL, NULL), 0);
     CHECK(got && strstr(got, "== stage 8/8: finish"));
@@ -292,9 +295,18 @@ UNIT_TEST(install_upgrade_switches_slot)
     CHECK_INT(keel_slots_active(&s), 'B');
     CHECK_INT(s.ok[0], 1);
     CHECK_INT(s.ok[1], 1);
-    /* keel-state and the SR untouched. */
-    CHECK(strstr(keel_fake_log(b), "state") == NULL);
+    /* The SR untouched; on keel-state only slot B's version changes. */
     CHECK(strstr(keel_fake_log(b), "lvm") == NULL);
+    CHECK(strstr(keel_fake_log(b), "mke2fs") == NULL);
+    for (size_t i = 0; i < keel_fake_log_count(b); i++) {
+        const char *l = keel_fake_log_at(b, i);
+
+        if (!strncmp(l, "write /run/keel/target/state", 28))
+            CHECK_STR(l, "write /run/keel/target/state/lib/slot-versions");
+    }
+    CHECK_INT(keel_fake_get(b, "/run/keel/target/state/lib/slot-versions",
+                            &got, NULL, NULL), 0);
+    CHECK_STR(got ? got : "", "A 0.0.9\nB 0.1.0\n");
     keel_plan_fini(&p);
     keel_answers_fini(&a);
     keel_backend_free(b);

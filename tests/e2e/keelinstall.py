@@ -1,0 +1,80 @@
+"""Helpers for install tests: blank disks, KEEL-AUTO answer disks, and
+driving keel-console over the serial line."""
+
+import os
+import subprocess
+
+from keelqemu import B, check
+
+MiB = 1024 * 1024
+
+
+def blank_disk(name, size="20G"):
+    """A fresh sparse qcow2 disk under build/e2e/."""
+    path = os.path.join(B, "e2e", name + ".qcow2")
+    if os.path.exists(path):
+        os.remove(path)
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", path, size],
+                   check=True)
+    return path
+
+
+def answer_disk(name, text):
+    """A small FAT disk labelled KEEL-AUTO holding /answerfile."""
+    path = os.path.join(B, "e2e", name + "-answers.img")
+    src = path + ".answerfile"
+    if os.path.exists(path):
+        os.remove(path)
+    with open(src, "w") as f:
+        f.write(text)
+    subprocess.run(["mkfs.vfat", "-C", "-n", "KEEL-AUTO", path, "8192"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["mcopy", "-i", path, src, "::/answerfile"], check=True)
+    os.remove(src)
+    return path
+
+
+def disk_sha256(path):
+    """Checksum of a disk's guest-visible bytes (any image format)."""
+    raw = path + ".raw"
+    subprocess.run(["qemu-img", "convert", "-O", "raw", path, raw], check=True)
+    out = subprocess.run(["sha256sum", raw], stdout=subprocess.PIPE,
+                         text=True, check=True).stdout.split()[0]
+    os.remove(raw)
+    return out
+
+
+def console_shell(q, password, timeout=120):
+    """From keel-console on the serial line: log in with password, open
+    the Local Shell and make the prompt ours."""
+    q.expect("Status Display", timeout, "keel-console")
+    q.send("l")
+    q.expect("Password for root", 30, "the login dialog")
+    q.send(password + "\r")
+    q.expect("Log out", 30, "a logged-in console")
+    q.send("j" * 15)
+    q.expect("Open a local shell", 30, "the Local Shell menu")
+    q.send("\r")
+    q.send("\r")
+    q.expect(rb"[#$] ", 60, "a shell prompt")
+    q.run("stty -echo; PS1='KEEL# '", timeout=30, check=False)
+
+
+def lvm_vg_mib(q, vg):
+    """(size, free) of a volume group in MiB, from lvm's JSON report."""
+    _, out = q.run("DM_DISABLE_UDEV=1 lvm vgs --reportformat json --units m "
+                   "--nosuffix -o vg_size,vg_free %s" % vg)
+    import json
+    rep = json.loads(out[out.index("{"):])["report"][0]["vg"][0]
+    return float(rep["vg_size"]), float(rep["vg_free"])
+
+
+def grubenv(q):
+    """The ESP's grubenv as a dict (mounts the ESP read-only)."""
+    q.run("mkdir -p /tmp/esp && mount -t vfat -o ro "
+          "$(blkid -t PARTLABEL=esp -o device) /tmp/esp")
+    _, out = q.run("grub-editenv /tmp/esp/boot/grub/grubenv list")
+    q.run("umount /tmp/esp")
+    env = dict(l.split("=", 1) for l in out.splitlines() if "=" in l)
+    check(env, "grubenv is empty")
+    return env
