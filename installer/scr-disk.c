@@ -24,7 +24,7 @@ static void why_not(const struct keel_disk *d, char *buf, size_t size)
     else if (d->readonly)
         snprintf(buf, size, "read-only");
     else if (keel_layout_plan(d->size, d->sector, &l, &e))
-        snprintf(buf, size, "%s", e.msg);
+        snprintf(buf, size, "%.*s", (int)(size - 1), e.msg);
 }
 
 static void detail(const struct inst *in, int sel, int y)
