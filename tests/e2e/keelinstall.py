@@ -51,7 +51,7 @@ def console_shell(q, password, timeout=120):
     q.send("l")
     q.expect("Password for root", 30, "the login dialog")
     q.send(password + "\r")
-    q.expect("Log out", 30, "a logged-in console")
+    q.expect("Logged in as root", 30, "a logged-in console")
     q.send("j" * 15)
     q.expect("Open a local shell", 30, "the Local Shell menu")
     q.send("\r")
