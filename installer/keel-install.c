@@ -20,6 +20,7 @@
  */
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,15 +171,39 @@ static int report(const struct keel_problems *pr, const char *label)
     return 1;
 }
 
+/*
+ * Progress lines go to this console and to PROGRESS, which the installer
+ * on every other console (waiting in one_installer()) copies to its own:
+ * an unattended install shows on the serial line and the screen alike.
+ */
+#define PROGRESS "/run/keel/install.progress"
+static FILE *progress;
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fflush(stdout);
+    if (progress) {
+        va_start(ap, fmt);
+        vfprintf(progress, fmt, ap);
+        va_end(ap);
+        fflush(progress);
+    }
+}
+
 static void on_stage(void *ctx, int n, int total, const char *name,
                      double fraction)
 {
     (void)ctx;
     if (fraction == 0)
-        printf("keel-install: [stage %d/%d] %s ...", n, total, name);
+        say("keel-install: [stage %d/%d] %s ...", n, total, name);
     else if (fraction >= 1)
-        printf(" ok\n");
-    fflush(stdout);
+        say(" ok\n");
 }
 
 static int apply(struct keel_backend *b, const struct keel_plan *p)
@@ -188,7 +213,7 @@ static int apply(struct keel_backend *b, const struct keel_plan *p)
     int rc = keel_install_apply(b, p, on_stage, NULL, &f);
 
     if (rc) {
-        printf(" FAILED\n");
+        say(" FAILED\n");
         fprintf(stderr, "keel-install: stage '%s' failed: %s\n", f.stage,
                 f.err.msg);
         if (f.command[0])
@@ -199,8 +224,8 @@ static int apply(struct keel_backend *b, const struct keel_plan *p)
         snprintf(result, sizeof(result), "failed in stage %s: %s\n",
                  f.stage, f.err.msg);
     } else {
-        printf("keel-install: complete: Keel %s on %s\n", p->version,
-               p->disk.dev);
+        say("keel-install: complete: Keel %s on %s\n", p->version,
+            p->disk.dev);
         snprintf(result, sizeof(result), "complete\n");
     }
     keel_backend_write(b, RESULT, result, strlen(result), 0644, NULL);
@@ -214,9 +239,8 @@ static void at_exit(struct keel_backend *b, enum keel_atexit what)
 
     if (what == KEEL_ATEXIT_SHELL)
         return;
-    printf("keel-install: %s now; remove the installation medium\n",
-           argv[0]);
-    fflush(stdout);
+    say("keel-install: %s now; remove the installation medium\n",
+        argv[0]);
     keel_backend_run(b, argv, NULL, NULL);
 }
 
@@ -230,6 +254,31 @@ static void at_exit(struct keel_backend *b, enum keel_atexit what)
 #define LOCK "/run/keel/install.lock"
 static int lock_fd = -1;
 
+/* Copy the other console's progress lines here until its lock goes. */
+static void follow_progress(void)
+{
+    FILE *f = NULL;
+    char buf[512];
+    size_t n;
+
+    for (;;) {
+        int done = flock(lock_fd, LOCK_EX | LOCK_NB) == 0;
+
+        if (!f)
+            f = fopen(PROGRESS, "re");
+        while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+            fwrite(buf, 1, n, stdout);
+        if (f)
+            clearerr(f);
+        fflush(stdout);
+        if (done)
+            break;
+        usleep(300 * 1000);
+    }
+    if (f)
+        fclose(f);
+}
+
 static void one_installer(struct keel_backend *b)
 {
     struct keel_stat st;
@@ -240,10 +289,13 @@ static void one_installer(struct keel_backend *b)
     if (lock_fd >= 0 && flock(lock_fd, LOCK_EX | LOCK_NB) < 0) {
         printf("keel-install: the install runs on another console\n");
         fflush(stdout);
-        flock(lock_fd, LOCK_EX);
+        follow_progress();
     }
-    if (keel_backend_stat(b, RESULT, &st, NULL) || st.kind != KEEL_ST_FILE)
-        return; /* the lock stays held until this process ends */
+    if (keel_backend_stat(b, RESULT, &st, NULL) || st.kind != KEEL_ST_FILE) {
+        /* The lock stays held until this process ends. */
+        progress = fopen(PROGRESS, "we");
+        return;
+    }
     keel_backend_read(b, RESULT, &text, &len, NULL);
     printf("keel-install: the install is over: %s", text ? text : "?\n");
     free(text);

@@ -51,7 +51,7 @@ class Qemu:
     """One QEMU: x86_64, TCG, -cpu qemu64,+rdrand, serial on a pty."""
 
     def __init__(self, name, firmware="bios", mem=2048, args=(),
-                 reboot=False):
+                 reboot=False, vars_from=None):
         self.name = name
         self.log_path = os.path.join(B, "e2e", name + ".log")
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
@@ -61,8 +61,11 @@ class Qemu:
         if not reboot:
             cmd.append("-no-reboot")
         if firmware == "uefi":
+            # vars_from: the NVRAM of an earlier run (boot entries made
+            # by the installer's efibootmgr), else a fresh one.
             vars_copy = os.path.join(B, "e2e", name + ".vars.fd")
-            shutil.copy(OVMF_VARS, vars_copy)
+            shutil.copy(vars_from or OVMF_VARS, vars_copy)
+            self.vars = vars_copy
             cmd += ["-machine", "q35",
                     "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
                     "-drive", "if=pflash,format=raw,file=" + vars_copy]

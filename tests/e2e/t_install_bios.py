@@ -6,6 +6,8 @@ with the expected free space, and grubenv as designed."""
 
 import re
 
+import pexpect
+
 from keelinstall import (answer_disk, blank_disk, console_shell, grubenv,
                          lvm_vg_mib)
 from keelqemu import B, Qemu, check
@@ -33,24 +35,38 @@ ANSWERS = """<?xml version="1.0"?>
 SR_MIB = (20 * 1024 - 1 - 9473 - 1)
 
 
-def install(firmware, machine_args, prompt):
-    name = "install_" + firmware
-    disk = blank_disk(name)
-    answers = answer_disk(name, ANSWERS)
-    args = machine_args + [
+def run_install(name, firmware, machine_args, prompt, answers=ANSWERS,
+                disk_size="20G"):
+    """Boot the ISO with a blank disk and an answer disk; return the
+    disk, the seconds from the installer's first stage to 'complete',
+    and the UEFI NVRAM file (None on BIOS).  QEMU exits when the
+    installer reboots."""
+    disk = blank_disk(name, disk_size)
+    ans = answer_disk(name, answers)
+    q = Qemu(name, firmware=firmware, args=machine_args + [
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,
-        "-drive", "file=%s,if=virtio,format=raw" % answers,
-        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"]
-    q = Qemu(name, firmware=firmware, args=args, reboot=True)
+        "-drive", "file=%s,if=virtio,format=raw" % ans,
+        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
     try:
         q.expect(prompt, 120, "the ISO's boot menu")
         q.send("\r")
         q.expect(r"keel-install: \[stage 1/", 300, "the installer's first stage")
         t0 = q.elapsed()
         q.expect("keel-install: complete", 600, "the end of the install")
-        q.install_seconds = q.elapsed() - t0
-        # The installer reboots; the disk boots (the ISO stays attached
-        # on BIOS, but QEMU boots it only once).
+        secs = q.elapsed() - t0
+        i = q.p.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=120)
+        check(i == 0, "%s: QEMU did not end with the installer's reboot" % name)
+        return disk, secs, getattr(q, "vars", None)
+    finally:
+        q.close()
+
+
+def check_installed(name, firmware, disk, nvram=None, args=()):
+    """Boot the installed disk alone and check the host it became."""
+    q = Qemu(name + "_boot", firmware=firmware, vars_from=nvram, args=[
+        "-drive", "file=%s,if=virtio,format=qcow2" % disk,
+        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"] + list(args))
+    try:
         secs, mode, degraded = q.wait_ready(400)
         check(mode == "host", "the disk booted in mode %s" % mode)
         check(not degraded, "the installed host is degraded:" + degraded)
@@ -76,12 +92,13 @@ def install(firmware, machine_args, prompt):
               and env.get("B_OK") == "0", "grubenv: %r" % env)
         _, ssh = q.run("keelctl get ssh")
         check("on" in ssh, "ssh setting: " + ssh)
-        return q
+        return secs
     finally:
         q.close()
 
 
 def test():
-    q = install("bios", ["-drive", "file=%s/keel.iso,media=cdrom,readonly=on" % B,
-                         "-boot", "once=d,order=c"], "boot:")
-    print("    install %.0f s" % q.install_seconds)
+    disk, secs, _ = run_install("install_bios", "bios", [
+        "-cdrom", B + "/keel.iso", "-boot", "d"], "boot:")
+    print("    install %.0f s" % secs)
+    check_installed("install_bios", "bios", disk)
