@@ -116,7 +116,7 @@ const struct action actions[] = {
 
     { "slots", M_UPDATE, "Show both slots", 0, 0, 0, "", update_paint,
       ui_activate_plain, update_run, 0, 0 },
-    { "slot-mark-good", M_UPDATE, "Mark this slot good (not yet)", 1, 1,
+    { "slot-mark-good", M_UPDATE, "Mark this slot good", 1, 1,
       0, "", NULL, ui_activate_plain, mark_good_run, 0, 0 },
 
     { "logs", M_LOGS, "Show the end of the system log", 0, 0, 0, "",

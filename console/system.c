@@ -1,11 +1,13 @@
 /*
- * system.c - Update and Rollback (the slots; the actions come with the
- * update work), Logs, Reboot or Shutdown, Local Shell (system.h).
+ * system.c - Update and Rollback (the slots and mark-good; updates
+ * come with the update work), Logs, Reboot or Shutdown, Local Shell
+ * (system.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "keel-slot.h"
 #include "keel-xen.h"
 #include "system.h"
 #include "tui.h"
@@ -53,10 +55,30 @@ int update_run(struct app *a, int argc, char **argv, struct out *o,
 int mark_good_run(struct app *a, int argc, char **argv, struct out *o,
                   struct keel_err *e)
 {
-    (void)a, (void)argc, (void)argv, (void)o;
-    return keel_err_set(e, KEEL_ENOTSUP, "slot mark-good is not implemented"
-                        " yet (it comes with the A/B update work); "
-                        "nothing was changed");
+    struct keel_slot_good r;
+    char msg[96];
+    int rc = keel_slot_mark_good(a->b, &r, e);
+
+    (void)argc, (void)argv;
+    if (rc)
+        return rc;
+    if (r.failed)
+        snprintf(msg, sizeof(msg), "slot %c failed to boot and is marked "
+                 "bad; running slot %c", r.failed, r.booted);
+    else
+        snprintf(msg, sizeof(msg), "slot %c marked good%s", r.booted,
+                 r.changed ? "" : " (it already was)");
+    if (!o->json) {
+        out_str(o, NULL, msg); /* one line: dom0's boot prints it */
+        return 0;
+    }
+    out_obj(o, NULL);
+    out_str(o, "slot", ui_fmt("%c", r.booted));
+    out_str(o, "failed", r.failed ? ui_fmt("%c", r.failed) : "");
+    out_bool(o, "changed", r.changed);
+    out_str(o, "message", msg);
+    out_end(o);
+    return 0;
 }
 
 void logs_paint(struct app *a, int y, int x, int h, int w)

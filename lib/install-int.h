@@ -1,6 +1,7 @@
 /*
- * install-int.h - private to lib/install-*.c: mounting through the
- * backend and the A/B slot steps shared by install and upgrade.
+ * install-int.h - private to lib/install-*.c and lib/slot-boot.c:
+ * mounting through the backend and the A/B slot steps shared by
+ * install, upgrade and mark-good.
  */
 #ifndef KEEL_INSTALL_INT_H
 #define KEEL_INSTALL_INT_H

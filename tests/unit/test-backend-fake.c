@@ -143,7 +143,7 @@ UNIT_TEST(backend_fake_run)
     const char *bad[] = { "lvm", "lvcreate", "-n", "x", NULL };
     char out[8], err[64];
     struct keel_run r = { out, sizeof(out), err, sizeof(err),
-                          0, 0, 0, 0 };
+                          0, 0, 0, 0, 0 };
     struct keel_err e;
 
     if (!b)

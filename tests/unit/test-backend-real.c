@@ -128,7 +128,7 @@ UNIT_TEST(backend_real_run)
     const char *kill[] = { "sh", "-c", "kill -9 $$", NULL };
     char out[64], err[64];
     struct keel_run r = { out, sizeof(out), err, sizeof(err),
-                          0, 0, 0, 0 };
+                          0, 0, 0, 0, 0 };
     struct keel_err e;
 
     if (!b)

@@ -1,0 +1,144 @@
+/*
+ * slot-boot.c - the booted slot and mark-good (keel-slot.h).  The ESP
+ * is mounted and its grubenv read and written with the installer's
+ * helpers (install-int.h), so both write grubenv the same way.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "install-int.h"
+#include "keel-slot.h"
+
+#define WS " \t\n"
+
+/* The first keel.root= word's value into buf; 0 if there is none. */
+static int root_arg(const char *cmdline, char *buf, size_t size)
+{
+    static const char key[] = "keel.root=";
+    const size_t kn = sizeof(key) - 1;
+
+    for (const char *p = cmdline + strspn(cmdline, WS); *p;
+         p += strspn(p, WS)) {
+        size_t n = strcspn(p, WS);
+
+        if (n >= kn && strncmp(p, key, kn) == 0) {
+            snprintf(buf, size, "%.*s", (int)(n - kn), p + kn);
+            return 1;
+        }
+        p += n;
+    }
+    return 0;
+}
+
+int keel_slot_booted(struct keel_backend *b, char *slot,
+                     struct keel_err *e)
+{
+    char *text = NULL, root[128];
+    size_t len;
+    int rc = keel_backend_read(b, "/proc/cmdline", &text, &len, e), has;
+
+    if (rc)
+        return rc;
+    has = root_arg(text, root, sizeof(root));
+    free(text);
+    if (!has)
+        return keel_err_set(e, KEEL_ENOENT, "not booted from a slot (no "
+                            "keel.root= on the kernel command line)");
+    if (strcmp(root, "PARTLABEL=keel-a") == 0)
+        *slot = 'A';
+    else if (strcmp(root, "PARTLABEL=keel-b") == 0)
+        *slot = 'B';
+    else
+        return keel_err_set(e, KEEL_ENOENT, "not booted from a slot "
+                            "(keel.root=%s)", root);
+    return 0;
+}
+
+char keel_slot_settle(struct keel_slots *s, char booted)
+{
+    char first = s->order[0];
+    int k = keel_slot_index(first);
+    char failed = 0;
+
+    /* GRUB sets TRY before it boots a slot and never boots one that is
+     * not OK: the first slot OK and tried while another one runs means
+     * it was started and did not come up. */
+    if (first != booted && k >= 0 && s->ok[k] && s->try_[k]) {
+        keel_slots_mark_bad(s, first);
+        s->order[0] = booted;
+        s->order[1] = first;
+        failed = first;
+    }
+    keel_slots_mark_good(s, booted);
+    return failed;
+}
+
+/* The ESP's device, next to the booted slot's partition. */
+static int find_esp(struct keel_backend *b, char slot, char *dev,
+                    size_t size, struct keel_err *e)
+{
+    const char *part = slot == 'B' ? "keel-b" : "keel-a";
+    struct keel_disks l;
+    int rc = keel_backend_disk_list(b, &l, e);
+    size_t i;
+
+    if (rc)
+        return rc;
+    for (i = 0; i < l.n && !keel_disk_part(&l.v[i], part); i++)
+        ;
+    if (i == l.n)
+        rc = keel_err_set(e, KEEL_ENOENT, "no disk holds a partition "
+                          "named %s (the booted slot)", part);
+    else
+        rc = keel_part_dev_by_name(&l.v[i], "esp", dev, size, e);
+    keel_disks_free(&l);
+    return rc;
+}
+
+/* Settle the grubenv of the ESP mounted at KEEL_SLOT_ESP_DIR. */
+static int update_env(struct keel_backend *b, struct keel_slot_good *r,
+                      struct keel_err *e)
+{
+    char before[KEEL_GRUBENV_SIZE], after[KEEL_GRUBENV_SIZE];
+    struct keel_grubenv g;
+    struct keel_slots s;
+    int rc = keel_grubenv_load(b, KEEL_SLOT_ESP_DIR, &g, e);
+
+    if (!rc)
+        rc = keel_slots_get(&s, &g, e);
+    if (!rc)
+        rc = keel_grubenv_format(&g, before, e);
+    if (rc)
+        return rc;
+    r->failed = keel_slot_settle(&s, r->booted);
+    rc = keel_slots_put(&s, &g, e);
+    if (!rc)
+        rc = keel_grubenv_format(&g, after, e);
+    /* Every boot rewrites it (GRUB set TRY); a second run does not. */
+    if (rc || memcmp(before, after, sizeof(before)) == 0)
+        return rc;
+    rc = keel_grubenv_save(b, KEEL_SLOT_ESP_DIR, &g, e);
+    r->changed = !rc;
+    return rc;
+}
+
+int keel_slot_mark_good(struct keel_backend *b, struct keel_slot_good *r,
+                        struct keel_err *e)
+{
+    char dev[64];
+    int rc, um;
+
+    memset(r, 0, sizeof(*r));
+    rc = keel_slot_booted(b, &r->booted, e);
+    if (!rc)
+        rc = find_esp(b, r->booted, dev, sizeof(dev), e);
+    if (!rc)
+        rc = keel_mount(b, dev, KEEL_SLOT_ESP_DIR, "vfat", 0, e);
+    if (rc)
+        return rc;
+    rc = update_env(b, r, e);
+    /* The first error is the one to report. */
+    um = keel_umount(b, KEEL_SLOT_ESP_DIR, rc ? NULL : e);
+    return rc ? rc : um;
+}

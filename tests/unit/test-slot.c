@@ -1,0 +1,334 @@
+/*
+ * test-slot.c - the booted slot and mark-good (keel-slot.h) against
+ * the fake backend: a fake /proc/cmdline, disks with an ESP, and the
+ * ESP's grubenv before and after.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "keel-backend-fake.h"
+#include "keel-disk.h"
+#include "keel-slot.h"
+#include "unit.h"
+
+#define ENV KEEL_SLOT_ESP_DIR "/boot/grub/grubenv"
+
+/* sda: an SR disk listed first; sdb: the installed system (esp=sdb2). */
+static const char disks[] =
+    "disk sda size=107374182400\n"
+    "part sda 1 name=keel-sr size=107374182400\n"
+    "disk sdb size=21474836480 keel=0.1.0\n";
+
+/* A fake host booted with cmdline whose ESP holds env (NULL: none). */
+static struct keel_backend *host(const char *cmdline, const char *env)
+{
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e;
+
+    CHECK(b != NULL);
+    if (!b)
+        return NULL;
+    if (keel_fake_disk_load(b, disks, strlen(disks), "t", &e))
+        unit_fail(__FILE__, __LINE__, "scenario: %s", e.msg);
+    keel_fake_put(b, "/proc/cmdline", cmdline, strlen(cmdline), 0444);
+    if (env)
+        keel_fake_put(b, ENV, env, strlen(env), 0644);
+    return b;
+}
+
+/* grubenv as written by GRUB: padded to 1024 bytes. */
+static const char *env_of(const char *vars)
+{
+    static char buf[KEEL_GRUBENV_SIZE + 1];
+    int n = snprintf(buf, sizeof(buf), "# GRUB Environment Block\n%s",
+                     vars);
+
+    memset(buf + n, '#', KEEL_GRUBENV_SIZE - (size_t)n);
+    buf[KEEL_GRUBENV_SIZE] = '\0';
+    return buf;
+}
+
+/* The slot state now on the fake ESP. */
+static struct keel_slots slots_now(struct keel_backend *b)
+{
+    struct keel_slots s = { { 0, 0 }, { -1, -1 }, { -1, -1 } };
+    struct keel_grubenv g;
+    const char *got = NULL;
+    size_t len = 0;
+
+    CHECK_INT(keel_fake_get(b, ENV, &got, &len, NULL), 0);
+    CHECK_INT(len, KEEL_GRUBENV_SIZE);
+    if (got && keel_grubenv_parse(&g, got, len, NULL) == 0)
+        CHECK_INT(keel_slots_get(&s, &g, NULL), 0);
+    else
+        CHECK(0);
+    return s;
+}
+
+static int writes(struct keel_backend *b)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < keel_fake_log_count(b); i++)
+        n += strncmp(keel_fake_log_at(b, i), "write ", 6) == 0;
+    return n;
+}
+
+UNIT_TEST(slot_booted_from_cmdline)
+{
+    static const struct {
+        const char *cmdline;
+        int rc;
+        char slot;
+    } t[] = {
+        { "keel.root=PARTLABEL=keel-a\n", 0, 'A' },
+        { "console=hvc0 keel.mode=host keel.root=PARTLABEL=keel-b\n", 0,
+          'B' },
+        /* the first keel.root= counts, as in the boot initramfs */
+        { "keel.root=PARTLABEL=keel-b keel.root=PARTLABEL=keel-a", 0, 'B' },
+        { "keel.mode=host keel.root=/dev/vda\n", KEEL_ENOENT, 0 },
+        { "keel.root=PARTLABEL=keel-ab", KEEL_ENOENT, 0 },
+        { "xkeel.root=PARTLABEL=keel-a", KEEL_ENOENT, 0 },
+        { "keel.mode=installer console=tty0\n", KEEL_ENOENT, 0 },
+    };
+
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct keel_backend *b = host(t[i].cmdline, NULL);
+        struct keel_err e = { "" };
+        char slot = 0;
+
+        CHECK_INT(keel_slot_booted(b, &slot, &e), t[i].rc);
+        CHECK_INT(slot, t[i].slot);
+        if (t[i].rc)
+            CHECK(strstr(e.msg, "not booted from a slot") != NULL);
+        keel_backend_free(b);
+    }
+}
+
+UNIT_TEST(slot_booted_message_names_root)
+{
+    struct keel_backend *b = host("keel.root=/dev/vda quiet\n", NULL);
+    struct keel_err e = { "" };
+    char slot = 0;
+
+    CHECK_INT(keel_slot_booted(b, &slot, &e), KEEL_ENOENT);
+    CHECK_STR(e.msg, "not booted from a slot (keel.root=/dev/vda)");
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_settle_table)
+{
+    struct keel_slots s = { { 'B', 'A' }, { 1, 1 }, { 0, 1 } };
+
+    /* fallback: B first, tried, but A runs */
+    CHECK_INT(keel_slot_settle(&s, 'A'), 'B');
+    CHECK_INT(s.order[0], 'A');
+    CHECK_INT(s.order[1], 'B');
+    CHECK_INT(s.ok[0], 1);
+    CHECK_INT(s.try_[0], 0);
+    CHECK_INT(s.ok[1], 0);
+    CHECK_INT(s.try_[1], 0);
+    /* A chosen by hand while B is first and untried: no fallback */
+    s = (struct keel_slots){ { 'B', 'A' }, { 1, 1 }, { 0, 0 } };
+    CHECK_INT(keel_slot_settle(&s, 'A'), 0);
+    CHECK_INT(s.order[0], 'B');
+    CHECK_INT(s.ok[1], 1);
+    /* B not OK (an update into it was abandoned): not a failed boot */
+    s = (struct keel_slots){ { 'B', 'A' }, { 1, 0 }, { 1, 1 } };
+    CHECK_INT(keel_slot_settle(&s, 'A'), 0);
+    CHECK_INT(s.order[0], 'B');
+    CHECK_INT(s.try_[0], 0);
+}
+
+UNIT_TEST(slot_mark_good_normal_boot)
+{
+    struct keel_backend *b =
+        host("console=hvc0 keel.mode=host keel.root=PARTLABEL=keel-a\n",
+             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=0\n"));
+    struct keel_slot_good r;
+    struct keel_err e = { "" };
+    struct keel_slots s;
+
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), 0);
+    CHECK_STR(e.msg, "");
+    CHECK_INT(r.booted, 'A');
+    CHECK_INT(r.failed, 0);
+    CHECK_INT(r.changed, 1);
+    s = slots_now(b);
+    CHECK_INT(s.order[0], 'A');
+    CHECK_INT(s.ok[0], 1);
+    CHECK_INT(s.try_[0], 0);
+    CHECK_INT(s.ok[1], 1);
+    CHECK_INT(s.try_[1], 0);
+    /* the ESP next to keel-a, read-write, unmounted after the write */
+    CHECK_STR(keel_fake_log(b),
+              "read /proc/cmdline\n"
+              "disks \n" /* the fake logs "disks" with no object */
+              "run mkdir -p /run/keel/esp\n"
+              "run mount -t vfat -o rw /dev/sdb2 /run/keel/esp\n"
+              "read " ENV "\n"
+              "write " ENV "\n"
+              "run umount /run/keel/esp\n");
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_mark_good_first_boot_after_update)
+{
+    /* the update put B first (OK, untried); GRUB tried it; it runs */
+    struct keel_backend *b =
+        host("keel.root=PARTLABEL=keel-b\n",
+             env_of("ORDER=B A\nA_OK=1\nA_TRY=0\nB_OK=1\nB_TRY=1\n"));
+    struct keel_slot_good r;
+    struct keel_slots s;
+
+    CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
+    CHECK_INT(r.booted, 'B');
+    CHECK_INT(r.failed, 0);
+    CHECK_INT(r.changed, 1);
+    s = slots_now(b);
+    CHECK_INT(s.order[0], 'B');
+    CHECK_INT(s.order[1], 'A');
+    CHECK_INT(s.ok[1], 1);
+    CHECK_INT(s.try_[1], 0);
+    CHECK_INT(s.ok[0], 1); /* the old slot stays a way back */
+    CHECK_INT(s.try_[0], 0);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_mark_good_fallback)
+{
+    /* B was tried and never came up; GRUB fell back to A */
+    struct keel_backend *b =
+        host("keel.root=PARTLABEL=keel-a\n",
+             env_of("ORDER=B A\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=1\n"
+                    "saved_entry=keel-b\n"));
+    struct keel_slot_good r;
+    struct keel_grubenv g;
+    struct keel_slots s;
+    const char *got = NULL;
+
+    CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
+    CHECK_INT(r.booted, 'A');
+    CHECK_INT(r.failed, 'B');
+    CHECK_INT(r.changed, 1);
+    s = slots_now(b);
+    CHECK_INT(s.order[0], 'A');
+    CHECK_INT(s.order[1], 'B');
+    CHECK_INT(s.ok[0], 1);
+    CHECK_INT(s.try_[0], 0);
+    CHECK_INT(s.ok[1], 0);
+    CHECK_INT(s.try_[1], 0);
+    /* variables Keel does not own are kept */
+    keel_fake_get(b, ENV, &got, NULL, NULL);
+    CHECK(got && keel_grubenv_parse(&g, got, strlen(got), NULL) == 0);
+    if (got)
+        CHECK_STR(keel_grubenv_get(&g, "saved_entry"), "keel-b");
+    /* the next boot picks A */
+    CHECK_INT(keel_slots_pick(&s), 'A');
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_mark_good_nothing_to_change)
+{
+    const char *env =
+        env_of("ORDER=A B\nA_OK=1\nA_TRY=0\nB_OK=0\nB_TRY=0\n");
+    struct keel_backend *b = host("keel.root=PARTLABEL=keel-a\n", env);
+    struct keel_slot_good r;
+    const char *got = NULL;
+
+    CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
+    CHECK_INT(r.booted, 'A');
+    CHECK_INT(r.changed, 0);
+    CHECK_INT(writes(b), 0);
+    CHECK_INT(keel_fake_get(b, ENV, &got, NULL, NULL), 0);
+    CHECK_STR(got, env);
+    /* unmounted all the same */
+    CHECK_STR(keel_fake_log_at(b, keel_fake_log_count(b) - 1),
+              "run umount /run/keel/esp");
+    /* and a second run after a real change writes nothing either */
+    keel_backend_free(b);
+    b = host("keel.root=PARTLABEL=keel-a\n",
+             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\n"));
+    CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
+    CHECK_INT(r.changed, 1);
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
+    CHECK_INT(r.changed, 0);
+    CHECK_INT(writes(b), 0);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_mark_good_not_from_slot)
+{
+    const char *env = env_of("ORDER=A B\nA_OK=1\nA_TRY=1\n");
+    struct keel_backend *b = host("keel.mode=host keel.root=/dev/vda\n",
+                                  env);
+    struct keel_slot_good r;
+    struct keel_err e = { "" };
+
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_ENOENT);
+    CHECK_STR(e.msg, "not booted from a slot (keel.root=/dev/vda)");
+    /* nothing mounted, nothing written */
+    CHECK_STR(keel_fake_log(b), "read /proc/cmdline\n");
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_mark_good_errors_unmount)
+{
+    static const char no_esp[] = "disk sdc size=21474836480\n"
+                                 "part sdc 1 name=keel-a size=4294967296\n";
+    static const char no_slot[] = "disk sdc size=21474836480\n";
+    struct keel_backend *b;
+    struct keel_slot_good r;
+    struct keel_err e = { "" };
+    const char *env = env_of("ORDER=A B\nA_OK=1\nA_TRY=1\n");
+    const char *got = NULL;
+
+    /* the write fails: the old grubenv stays, the ESP is unmounted */
+    b = host("keel.root=PARTLABEL=keel-a\n", env);
+    keel_fake_fail(b, "write", ENV, KEEL_EIO);
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_EIO);
+    CHECK_INT(keel_fake_get(b, ENV, &got, NULL, NULL), 0);
+    CHECK_STR(got, env);
+    CHECK_STR(keel_fake_log_at(b, keel_fake_log_count(b) - 1),
+              "run umount /run/keel/esp");
+    keel_backend_free(b);
+
+    /* no grubenv on the ESP */
+    b = host("keel.root=PARTLABEL=keel-a\n", NULL);
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_ENOENT);
+    CHECK_STR(keel_fake_log_at(b, keel_fake_log_count(b) - 1),
+              "run umount /run/keel/esp");
+    keel_backend_free(b);
+
+    /* a grubenv GRUB would misread is left alone */
+    b = host("keel.root=PARTLABEL=keel-a\n", env_of("ORDER=A C\n"));
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_EINVAL);
+    CHECK_INT(writes(b), 0);
+    keel_backend_free(b);
+
+    /* the mount fails: nothing else happens */
+    b = host("keel.root=PARTLABEL=keel-a\n", env);
+    keel_fake_script(b, "mount *", 32, NULL, "mount: wrong fs type\n");
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_ECMD);
+    CHECK(strstr(keel_fake_log(b), "umount") == NULL);
+    CHECK_INT(writes(b), 0);
+    keel_backend_free(b);
+
+    /* a slot partition but no ESP on its disk */
+    b = host("keel.root=PARTLABEL=keel-a\n", env);
+    CHECK_INT(keel_fake_disk_load(b, no_esp, strlen(no_esp), "t", NULL),
+              0);
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_ENOENT);
+    CHECK(strstr(e.msg, "esp") != NULL);
+    CHECK(strstr(keel_fake_log(b), "mount") == NULL);
+    keel_backend_free(b);
+
+    /* no disk holds the slot */
+    b = host("keel.root=PARTLABEL=keel-b\n", env);
+    CHECK_INT(keel_fake_disk_load(b, no_slot, strlen(no_slot), "t",
+                                  NULL), 0);
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_ENOENT);
+    CHECK(strstr(e.msg, "keel-b") != NULL);
+    keel_backend_free(b);
+}
