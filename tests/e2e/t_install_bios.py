@@ -67,7 +67,9 @@ def check_installed(name, firmware, disk, nvram=None, args=()):
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,
         "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"] + list(args))
     try:
-        secs, mode, degraded = q.wait_ready(400)
+        q.expect(r"keel: \[[0-9.]+\] slot A marked good", 400,
+                 "slot A marked good")
+        secs, mode, degraded = q.wait_ready(60)
         check(mode == "host", "the disk booted in mode %s" % mode)
         check(not degraded, "the installed host is degraded:" + degraded)
         console_shell(q, PASSWORD)
@@ -88,8 +90,10 @@ def check_installed(name, firmware, disk, nvram=None, args=()):
               "VG keel-sr: size %.0f MiB, free %.0f MiB, want ~%d MiB free"
               % (size, free, SR_MIB))
         env = grubenv(q)
+        # GRUB set A_TRY=1 to boot it; the healthy dom0 marked it good.
         check(env.get("ORDER") == "A B" and env.get("A_OK") == "1"
-              and env.get("B_OK") == "0", "grubenv: %r" % env)
+              and env.get("A_TRY") == "0" and env.get("B_OK") == "0",
+              "grubenv: %r" % env)
         _, ssh = q.run("keelctl get ssh")
         check("on" in ssh, "ssh setting: " + ssh)
         return secs

@@ -8,9 +8,19 @@ UNIT_CFLAGS := $(KEEL_CFLAGS) -g -O1 -fsanitize=address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
                -Itests/unit -Ilib -Irootfs
 
-$(UNIT_BIN): $(UNIT_TEST_SRCS) $(UNIT_SRCS) $(wildcard tests/unit/*.h) \
-             $(UNIT_HDRS) | $(B)/tests
-	$(CC) $(UNIT_CFLAGS) -o $@ $(UNIT_TEST_SRCS) $(UNIT_SRCS) $(UNIT_LIBS)
+# One object per source (make -j2 builds them in parallel); archives in
+# UNIT_SRCS (the console's) are linked as they are.
+UNIT_OBJ := $(B)/unit-obj
+UNIT_A := $(filter %.a,$(UNIT_SRCS))
+UNIT_OBJS := $(patsubst %.c,$(UNIT_OBJ)/%.o,\
+    $(filter %.c,$(UNIT_SRCS)) $(UNIT_TEST_SRCS))
+
+$(UNIT_OBJ)/%.o: %.c $(UNIT_HDRS) $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -c -o $@ $<
+
+$(UNIT_BIN): $(UNIT_OBJS) $(UNIT_A) | $(B)/tests
+	$(CC) $(UNIT_CFLAGS) -o $@ $(UNIT_OBJS) $(UNIT_A) $(UNIT_LIBS)
 
 $(B)/tests:
 	mkdir -p $@
