@@ -44,14 +44,17 @@ def disk_sha256(path):
     return out
 
 
-def console_shell(q, password, timeout=120):
-    """From keel-console on the serial line: log in with password, open
-    the Local Shell and make the prompt ours."""
-    q.expect("Status Display", timeout, "keel-console")
-    q.send("l")
-    q.expect("Password for root", 30, "the login dialog")
-    q.send(password + "\r")
-    q.expect("Logged in as root", 30, "a logged-in console")
+def console_shell(q, password, timeout=120, logged_in=False, shown=False):
+    """From keel-console on the serial line: log in with password (unless
+    logged_in), open the Local Shell and make the prompt ours.  shown:
+    the caller already saw the console's first screen."""
+    if not logged_in:
+        if not shown:
+            q.expect("Status Display", timeout, "keel-console")
+        q.send("l")
+        q.expect("Password for root", 30, "the login dialog")
+        q.send(password + "\r")
+        q.expect("Logged in as root", 30, "a logged-in console")
     q.send("j" * 15)
     q.expect("Open a local shell", 30, "the Local Shell menu")
     q.send("\r")

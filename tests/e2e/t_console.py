@@ -1,0 +1,84 @@
+"""keel-console on an installed host (issue 4), over the serial console
+as an admin would use it: it appears after boot; log in; set the host
+name and a static IP with the console's keys; both hold after a reboot,
+and `keelctl status --json` agrees with what the console shows."""
+
+import json
+
+from keelinstall import console_shell
+from keelqemu import B, Qemu, check
+from t_install_bios import PASSWORD, run_install
+
+NEW_NAME = "keel-renamed"
+NEW_IP = "10.0.2.16"
+
+
+def boot(name, disk):
+    return Qemu(name, args=["-drive", "file=%s,if=virtio,format=qcow2" % disk,
+                            "-netdev", "user,id=n0",
+                            "-device", "e1000,netdev=n0"])
+
+
+def change_settings(q):
+    q.wait_ready(400)
+    q.expect("Status Display", 120, "keel-console on the serial console")
+    q.send("l")
+    q.expect("Password for root", 30, "the login dialog")
+    q.send(PASSWORD + "\r")
+    q.expect("Logged in as root", 30, "a logged-in console")
+    # Network and Management Interface -> Set the hostname
+    q.send("j")
+    q.expect("Set the hostname", 30, "the network menu")
+    q.send("\r\r")
+    q.expect("Name of this host", 30, "the hostname dialog")
+    q.send("\x15" + NEW_NAME + "\r")
+    # (curses redraws only what changed: wait for the console's verdict)
+    q.expect("Done: Set the hostname", 60, "the hostname applied")
+    # ... -> Set a static IP (two rows further down)
+    q.send("jj\r")
+    q.expect("Static IP: address", 30, "the static IP dialog")
+    q.send("\x15" + NEW_IP + "\r")
+    q.expect("Prefix length", 30, "the prefix field")
+    q.send("\x1524\r")
+    q.expect("gateway", 30, "the gateway field")
+    q.send("\x1510.0.2.2\r")
+    # The status line now reads "Done: Set a static IP"; curses sends only
+    # the part that differs from "Done: Set the hostname".
+    q.expect("a static IP", 60, "the static IP applied")
+
+
+def test():
+    disk, _, _ = run_install("console", "bios", [
+        "-cdrom", B + "/keel.iso", "-boot", "d"], "boot:")
+    q = boot("console_change", disk)
+    try:
+        change_settings(q)
+        q.send("\x1b")
+        console_shell(q, PASSWORD, logged_in=True)
+        _, host = q.run("hostname")
+        check(host.strip() == NEW_NAME, "hostname now %r" % host)
+        _, addr = q.run("ip -4 -o addr show dev xenbr0")
+        check("inet %s/24" % NEW_IP in addr, "xenbr0 now: " + addr)
+        q.run("sync; reboot")
+        q.p.expect(["\\$", "#", "Restarting", "reboot"], timeout=60)
+    finally:
+        q.close()
+
+    q = boot("console_after_reboot", disk)
+    try:
+        q.wait_ready(400)
+        q.expect("Status Display", 120, "keel-console after the reboot")
+        q.expect(NEW_NAME, 60, "the host name on the console after reboot")
+        q.expect(NEW_IP, 60, "the static IP on the console after reboot")
+        console_shell(q, PASSWORD, shown=True)
+        _, out = q.run("keelctl status --json")
+        st = json.loads(out[out.index("{"):])
+        check(st["hostname"] == NEW_NAME, "keelctl says hostname %r" % st["hostname"])
+        check(st["management"]["address"] == NEW_IP
+              and st["management"]["mode"] == "static",
+              "keelctl says management %r" % st["management"])
+        check(st["slot"] == "A", "keelctl says slot %r" % st["slot"])
+        _, addr = q.run("ip -4 -o addr show dev xenbr0")
+        check("inet %s/24" % NEW_IP in addr, "xenbr0 after reboot: " + addr)
+    finally:
+        q.close()
