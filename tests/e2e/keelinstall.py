@@ -9,9 +9,16 @@ from keelqemu import B, check
 MiB = 1024 * 1024
 
 
+def e2e_path(name):
+    """A path under build/e2e/, which a clean checkout does not have."""
+    d = os.path.join(B, "e2e")
+    os.makedirs(d, exist_ok=True)
+    return os.path.join(d, name)
+
+
 def blank_disk(name, size="20G"):
     """A fresh sparse qcow2 disk under build/e2e/."""
-    path = os.path.join(B, "e2e", name + ".qcow2")
+    path = e2e_path(name + ".qcow2")
     if os.path.exists(path):
         os.remove(path)
     subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", path, size],
@@ -21,7 +28,7 @@ def blank_disk(name, size="20G"):
 
 def answer_disk(name, text):
     """A small FAT disk labelled KEEL-AUTO holding /answerfile."""
-    path = os.path.join(B, "e2e", name + "-answers.img")
+    path = e2e_path(name + "-answers.img")
     src = path + ".answerfile"
     if os.path.exists(path):
         os.remove(path)

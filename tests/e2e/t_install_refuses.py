@@ -7,7 +7,7 @@ import hashlib
 import os
 import subprocess
 
-from keelinstall import answer_disk
+from keelinstall import answer_disk, e2e_path
 from keelqemu import B, Qemu, check
 from t_install_bios import ANSWERS
 
@@ -15,7 +15,7 @@ from t_install_bios import ANSWERS
 def used_disk(name, size):
     """A raw disk with data at the start and the end, like a disk with a
     partition table and files on it."""
-    path = os.path.join(B, "e2e", name + ".raw")
+    path = e2e_path(name + ".raw")
     with open(path, "wb") as f:
         f.truncate(size)
         f.write(os.urandom(1 << 20))
