@@ -36,8 +36,11 @@ def test():
     try:
         q.expect("boot:", 60, "the isolinux prompt")
         q.send("\r")
-        for text, keys in STEPS:
-            q.expect(text, 300 if text.startswith("Install") else 60, repr(text))
+        for i, (text, keys) in enumerate(STEPS):
+            # The first screen comes after the whole boot, the progress
+            # screen after the whole install: long deadlines there.
+            slow = i == 0 or text.startswith("Install") or "reboot" in text
+            q.expect(text, 300 if slow else 60, repr(text))
             q.send(keys)
         i = q.p.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=120)
         check(i == 0, "QEMU did not end with the installer's reboot")
