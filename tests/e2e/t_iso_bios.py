@@ -1,5 +1,6 @@
 """build/keel.iso on BIOS as a CD: isolinux + mboot.c32 -> Xen -> the
-installer environment, where xl info answers in its shell."""
+installer, whose Shell key leads to the installer environment's shell,
+where xl info answers."""
 
 from keelqemu import B, Qemu, check
 
@@ -7,6 +8,11 @@ from keelqemu import B, Qemu, check
 def check_installer_env(q):
     secs, mode, degraded = q.wait_ready(300)
     check(mode == "install", "booted in mode %s, not install" % mode)
+    q.expect("Keyboard layout", 120, "the installer's first screen")
+    q.send("\r")
+    q.expect("Press s", 60, "the installer's welcome screen")
+    q.send("s")
+    q.expect("installer environment: shell", 60, "the installer's shell")
     q.shell()
     _, info = q.run("xl info")
     check("xen_minor              : 17" in info, "xl info:\n" + info)
