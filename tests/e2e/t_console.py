@@ -1,9 +1,15 @@
 """keel-console on an installed host (issue 4), over the serial console
 as an admin would use it: it appears after boot; log in; set the host
 name and a static IP with the console's keys; both hold after a reboot,
-and `keelctl status --json` agrees with what the console shows."""
+and `keelctl status --json` agrees with what the console shows.  Then
+scp a file to the host with the root password (SSH on by default)."""
 
+import hashlib
 import json
+import os
+import socket
+
+import pexpect
 
 from keelinstall import console_shell
 from keelqemu import B, Qemu, check
@@ -13,10 +19,33 @@ NEW_NAME = "keel-renamed"
 NEW_IP = "10.0.2.16"
 
 
-def boot(name, disk):
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def boot(name, disk, ssh_port=None):
+    net = "user,id=n0"
+    if ssh_port:
+        net += ",hostfwd=tcp:127.0.0.1:%d-%s:22" % (ssh_port, NEW_IP)
     return Qemu(name, args=["-drive", "file=%s,if=virtio,format=qcow2" % disk,
-                            "-netdev", "user,id=n0",
-                            "-device", "e1000,netdev=n0"])
+                            "-netdev", net, "-device", "e1000,netdev=n0"])
+
+
+def scp_to_host(port, src, dst):
+    """scp SRC to the host as root, answering the password prompt."""
+    p = pexpect.spawn("scp", ["-P", str(port), "-o", "StrictHostKeyChecking=no",
+                              "-o", "UserKnownHostsFile=/dev/null", src,
+                              "root@127.0.0.1:" + dst], timeout=120)
+    i = p.expect(["assword:", pexpect.EOF])
+    check(i == 0, "scp did not ask for a password: %r" % p.before)
+    p.sendline(PASSWORD)
+    p.expect(pexpect.EOF)
+    p.close()
+    check(p.exitstatus == 0, "scp failed (%s): %r" % (p.exitstatus, p.before))
 
 
 def change_settings(q):
@@ -64,8 +93,11 @@ def test():
     finally:
         q.close()
 
-    q = boot("console_after_reboot", disk)
+    port = free_port()
+    q = boot("console_after_reboot", disk, port)
     try:
+        q.expect(r"keel: \[[0-9.]+\] ssh: listening on port 22", 400,
+                 "sshd started")
         q.wait_ready(400)
         q.expect("Status Display", 120, "keel-console after the reboot")
         q.expect(NEW_NAME, 60, "the host name on the console after reboot")
@@ -80,5 +112,13 @@ def test():
         check(st["slot"] == "A", "keelctl says slot %r" % st["slot"])
         _, addr = q.run("ip -4 -o addr show dev xenbr0")
         check("inet %s/24" % NEW_IP in addr, "xenbr0 after reboot: " + addr)
+        src = os.path.join(B, "e2e", "scp-payload")
+        with open(src, "wb") as f:
+            f.write(os.urandom(256 * 1024))
+        scp_to_host(port, src, "/tmp/payload")
+        _, got = q.run("sha256sum /tmp/payload")
+        with open(src, "rb") as f:
+            want = hashlib.sha256(f.read()).hexdigest()
+        check(got.split()[0] == want, "scp copy differs: %s" % got)
     finally:
         q.close()
