@@ -7,31 +7,7 @@
 
 #include "keel-validate.h"
 #include "unit.h"
-
-struct vcase {
-    const char *in;
-    int ok;
-    const char *msg; /* substring of the message when refused */
-};
-
-#define NCASES(t) (sizeof(t) / sizeof((t)[0]))
-
-static void run_cases(const char *what,
-                      int (*fn)(const char *, struct keel_err *),
-                      const struct vcase *t, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        struct keel_err e = { "" };
-        int rc = fn(t[i].in, &e);
-
-        if (rc != (t[i].ok ? 0 : KEEL_EINVAL))
-            unit_fail(__FILE__, __LINE__, "%s(\"%s\") = %d, want %s (%s)",
-                      what, t[i].in, rc, t[i].ok ? "ok" : "EINVAL", e.msg);
-        else if (!t[i].ok && (!e.msg[0] || !strstr(e.msg, t[i].msg)))
-            unit_fail(__FILE__, __LINE__, "%s(\"%s\"): message \"%s\" "
-                      "lacks \"%s\"", what, t[i].in, e.msg, t[i].msg);
-    }
-}
+#include "vcase.h"
 
 static const struct vcase hostname_cases[] = {
     { "keel", 1, NULL },
@@ -62,7 +38,7 @@ static const struct vcase hostname_cases[] = {
 
 UNIT_TEST(validate_hostname_table)
 {
-    run_cases("hostname", keel_valid_hostname, hostname_cases,
+    unit_run_vcases("hostname", keel_valid_hostname, hostname_cases,
               NCASES(hostname_cases));
 }
 
@@ -126,7 +102,7 @@ static const struct vcase dns_cases[] = {
 
 UNIT_TEST(validate_dns_list_table)
 {
-    run_cases("dns", keel_valid_dns_list, dns_cases, NCASES(dns_cases));
+    unit_run_vcases("dns", keel_valid_dns_list, dns_cases, NCASES(dns_cases));
 }
 
 static const struct vcase ntp_cases[] = {
@@ -145,7 +121,7 @@ static const struct vcase ntp_cases[] = {
 
 UNIT_TEST(validate_ntp_list_table)
 {
-    run_cases("ntp", keel_valid_ntp_list, ntp_cases, NCASES(ntp_cases));
+    unit_run_vcases("ntp", keel_valid_ntp_list, ntp_cases, NCASES(ntp_cases));
 }
 
 UNIT_TEST(validate_list_long_item)
@@ -179,7 +155,7 @@ static const struct vcase syslog_cases[] = {
 
 UNIT_TEST(validate_syslog_table)
 {
-    run_cases("syslog", keel_valid_syslog_target, syslog_cases,
+    unit_run_vcases("syslog", keel_valid_syslog_target, syslog_cases,
               NCASES(syslog_cases));
 }
 
@@ -199,7 +175,7 @@ static const struct vcase keymap_cases[] = {
 
 UNIT_TEST(validate_keymap_table)
 {
-    run_cases("keymap", keel_valid_keymap, keymap_cases,
+    unit_run_vcases("keymap", keel_valid_keymap, keymap_cases,
               NCASES(keymap_cases));
 }
 
@@ -237,7 +213,7 @@ static const struct vcase pwhash_cases[] = {
 
 UNIT_TEST(validate_pwhash_table)
 {
-    run_cases("pwhash", keel_valid_pwhash, pwhash_cases,
+    unit_run_vcases("pwhash", keel_valid_pwhash, pwhash_cases,
               NCASES(pwhash_cases));
 }
 
@@ -272,7 +248,7 @@ static const struct vcase tzname_cases[] = {
 
 UNIT_TEST(validate_tz_name_table)
 {
-    run_cases("tz_name", keel_valid_tz_name, tzname_cases,
+    unit_run_vcases("tz_name", keel_valid_tz_name, tzname_cases,
               NCASES(tzname_cases));
 }
 

@@ -8,31 +8,7 @@
 
 #include "keel-validate.h"
 #include "unit.h"
-
-struct vcase {
-    const char *in;
-    int ok;
-    const char *msg; /* substring of the message when refused */
-};
-
-#define NCASES(t) (sizeof(t) / sizeof((t)[0]))
-
-static void run_cases(const char *what,
-                      int (*fn)(const char *, struct keel_err *),
-                      const struct vcase *t, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        struct keel_err e = { "" };
-        int rc = fn(t[i].in, &e);
-
-        if (rc != (t[i].ok ? 0 : KEEL_EINVAL))
-            unit_fail(__FILE__, __LINE__, "%s(\"%s\") = %d, want %s (%s)",
-                      what, t[i].in, rc, t[i].ok ? "ok" : "EINVAL", e.msg);
-        else if (!t[i].ok && (!e.msg[0] || !strstr(e.msg, t[i].msg)))
-            unit_fail(__FILE__, __LINE__, "%s(\"%s\"): message \"%s\" "
-                      "lacks \"%s\"", what, t[i].in, e.msg, t[i].msg);
-    }
-}
+#include "vcase.h"
 
 UNIT_TEST(validate_parse_uint)
 {
@@ -87,7 +63,7 @@ static const struct vcase ipv4_cases[] = {
 
 UNIT_TEST(validate_ipv4_table)
 {
-    run_cases("ipv4", keel_valid_ipv4, ipv4_cases, NCASES(ipv4_cases));
+    unit_run_vcases("ipv4", keel_valid_ipv4, ipv4_cases, NCASES(ipv4_cases));
 }
 
 UNIT_TEST(validate_ipv4_parse_format)
@@ -124,7 +100,7 @@ static const struct vcase ipv4_host_cases[] = {
 
 UNIT_TEST(validate_ipv4_host_table)
 {
-    run_cases("ipv4_host", keel_valid_ipv4_host, ipv4_host_cases,
+    unit_run_vcases("ipv4_host", keel_valid_ipv4_host, ipv4_host_cases,
               NCASES(ipv4_host_cases));
 }
 
@@ -145,7 +121,7 @@ static const struct vcase prefix_cases[] = {
 
 UNIT_TEST(validate_prefix_table)
 {
-    run_cases("prefix", keel_valid_prefix, prefix_cases,
+    unit_run_vcases("prefix", keel_valid_prefix, prefix_cases,
               NCASES(prefix_cases));
 }
 
@@ -275,7 +251,7 @@ static const struct vcase vlan_cases[] = {
 
 UNIT_TEST(validate_vlan_table)
 {
-    run_cases("vlan", keel_valid_vlan, vlan_cases, NCASES(vlan_cases));
+    unit_run_vcases("vlan", keel_valid_vlan, vlan_cases, NCASES(vlan_cases));
 }
 
 static const struct vcase ifname_cases[] = {
@@ -296,7 +272,7 @@ static const struct vcase ifname_cases[] = {
 
 UNIT_TEST(validate_ifname_table)
 {
-    run_cases("ifname", keel_valid_ifname, ifname_cases,
+    unit_run_vcases("ifname", keel_valid_ifname, ifname_cases,
               NCASES(ifname_cases));
 }
 
