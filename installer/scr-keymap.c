@@ -17,7 +17,7 @@ static const char *const maps[][2] = {
     { "fr-latin1", "French (latin1)" },
     { "es", "Spanish" },
     { "it", "Italian" },
-    { "sv-latin1", "Swedish" },
+    { "se-latin1", "Swedish" },
     { "no-latin1", "Norwegian" },
     { "dk-latin1", "Danish" },
     { "jp106", "Japanese (106 keys)" },

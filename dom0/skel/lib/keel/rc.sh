@@ -56,3 +56,28 @@ wait_for() {
 
 KEEL_MODE=$(cmdline keel.mode host)
 export KEEL_MODE
+
+# stop_pid FILE - stop the daemon whose pid FILE holds and wait (up to
+# 5 s) until it is gone, so a restart can bind its port again.
+stop_pid() {
+    [ -f "$1" ] || return 0
+    p=$(cat "$1")
+    rm -f "$1"
+    [ -n "$p" ] && kill "$p" 2>/dev/null || return 0
+    n=50
+    while [ "$n" -gt 0 ] && kill -0 "$p" 2>/dev/null; do
+        usleep 100000
+        n=$((n - 1))
+    done
+    return 0
+}
+
+# action ARG - the start scripts' one argument: start (the default, at
+# boot) or restart (libkeel after a setting changed: keel-console,
+# keelctl set).  Anything else is refused.
+action() {
+    case ${1:-start} in
+    start | restart) echo "${1:-start}" ;;
+    *) echo "usage: ${0##*/} [start|restart]" >&2; exit 2 ;;
+    esac
+}
