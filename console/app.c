@@ -53,7 +53,7 @@ int app_load_settings(struct app *a, struct keel_err *e)
 int app_apply(struct app *a, struct keel_settings *new_s,
               struct keel_err *e)
 {
-    int rc = keel_net_apply(a->b, &a->s, new_s, NULL, e);
+    int rc = keel_host_apply(a->b, &a->s, new_s, NULL, e);
 
     if (!rc)
         rc = keel_settings_copy(&a->s, new_s, e);

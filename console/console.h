@@ -83,8 +83,8 @@ void app_refresh(struct app *a, int sr);
 /* Load settings from the backend (defaults if there is no file). */
 int app_load_settings(struct app *a, struct keel_err *e);
 
-/* Apply a changed copy of the settings (keel_net_apply); on success
- * a->s becomes new_s. */
+/* Apply a changed copy of the settings, live (keel_host_apply); on
+ * success a->s becomes new_s. */
 int app_apply(struct app *a, struct keel_settings *new_s,
               struct keel_err *e);
 

@@ -1,7 +1,7 @@
 /*
  * network.c - Network and Management Interface (network.h): show the
  * management interface and the NICs; change hostname, DHCP/static,
- * VLAN, NIC, DNS, NTP (applied at once by keel_net_apply, which keeps
+ * VLAN, NIC, DNS, NTP (applied at once by keel_host_apply, which keeps
  * the previous configuration if the new one fails); test the network.
  */
 #include <stdio.h>

@@ -1,7 +1,9 @@
 /*
  * prefs.c - Keyboard and Timezone, Remote Services, get/set (prefs.h).
- * These settings are saved at once and used by the boot scripts; the
- * output says that they take effect at the next start of their service.
+ * A change is saved and made live at once (keel_host_apply restarts
+ * the service that uses it); if the service refuses it, the previous
+ * value stays.  Only the console's idle time waits, for the next start
+ * of keel-console, and the output says so.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,22 +12,27 @@
 #include "tui.h"
 #include "ui.h"
 
-/* The setting each row is about. */
-static const struct {
+/* The setting each row is about, and when a change takes effect if
+ * not at once. */
+static const struct pref_row {
     const char *action;
     enum keel_setting_id id;
+    const char *later;
 } rows[] = {
-    { "keymap", KEEL_S_KEYMAP }, { "timezone", KEEL_S_TIMEZONE },
-    { "ssh", KEEL_S_SSH }, { "syslog-remote", KEEL_S_SYSLOG_REMOTE },
-    { "idle-minutes", KEEL_S_CONSOLE_IDLE },
+    { "keymap", KEEL_S_KEYMAP, NULL },
+    { "timezone", KEEL_S_TIMEZONE, NULL },
+    { "ssh", KEEL_S_SSH, NULL },
+    { "syslog-remote", KEEL_S_SYSLOG_REMOTE, NULL },
+    { "idle-minutes", KEEL_S_CONSOLE_IDLE, "from the next start of "
+      "keel-console" },
 };
 
-static int id_of(const struct action *act)
+static const struct pref_row *row_of(const struct action *act)
 {
     for (size_t i = 0; act && i < sizeof(rows) / sizeof(rows[0]); i++)
         if (strcmp(rows[i].action, act->name) == 0)
-            return (int)rows[i].id;
-    return -1;
+            return &rows[i];
+    return NULL;
 }
 
 static void show(struct app *a, int *y, int x, int w, enum keel_setting_id i)
@@ -53,20 +60,22 @@ void remote_paint(struct app *a, int y, int x, int h, int w)
 int pref_run(struct app *a, int argc, char **argv, struct out *o,
              struct keel_err *e)
 {
-    int id = id_of(a->cur), rc;
+    const struct pref_row *r = row_of(a->cur);
+    int rc;
 
-    if (id < 0)
+    if (!r)
         return keel_err_set(e, KEEL_EINVAL, "no setting for this action");
     if (!argc) {
-        out_str(o, keel_setting_row(id)->name,
-                keel_settings_display(&a->s, id));
+        out_str(o, keel_setting_row(r->id)->name,
+                keel_settings_display(&a->s, r->id));
         return 0;
     }
-    rc = ui_set_apply(a, id, argv[0], e);
-    if (!rc)
-        out_str(o, "saved", ui_fmt("%s=%s (used from the next start of "
-                                   "its service)", keel_setting_row(id)->name,
-                                   keel_settings_display(&a->s, id)));
+    rc = ui_set_apply(a, r->id, argv[0], e);
+    if (!rc && r->later)
+        out_str(o, "saved", ui_fmt("%s=%s (used %s)",
+                                   keel_setting_row(r->id)->name,
+                                   keel_settings_display(&a->s, r->id),
+                                   r->later));
     return rc;
 }
 
@@ -90,11 +99,11 @@ int prefs_show_run(struct app *a, int argc, char **argv, struct out *o,
 
 enum next pref_activate(struct app *a, const struct action *act)
 {
-    int id = id_of(act);
+    const struct pref_row *r = row_of(act);
 
-    if (id < 0)
+    if (!r)
         return NEXT_REDRAW;
-    return ui_activate_setting(a, act, id);
+    return ui_activate_setting(a, act, r->id);
 }
 
 int get_run(struct app *a, int argc, char **argv, struct out *o,

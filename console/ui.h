@@ -34,7 +34,7 @@ struct ui_setting {
 };
 int ui_check_setting(const char *v, void *ctx, struct keel_err *e);
 
-/* Change one setting and apply it (keel_net_apply): for run()s. */
+/* Change one setting and apply it (keel_host_apply): for run()s. */
 int ui_set_apply(struct app *a, enum keel_setting_id id, const char *v,
                  struct keel_err *e);
 

@@ -1,7 +1,7 @@
 /*
  * host-net.c - apply the hostname and the management network to the
- * running host, with the previous configuration put back on failure
- * (keel_net_apply in keel-host.h).
+ * running host, and put the previous ones back (host-int.h; the whole
+ * apply with its rollback is keel_host_apply in host-services.c).
  *
  * The commands are the ones the boot script S60network runs: the
  * management address lives on the bridge xenbr0 (or a VLAN interface
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "keel-host.h"
+#include "host-int.h"
 
 #define UDHCPC_PID "/run/udhcpc.pid"
 #define UDHCPC_SCRIPT "/usr/share/keel/udhcpc.script"
@@ -162,13 +162,13 @@ static int apply_hostname(struct keel_backend *b, const char *name,
     return rc;
 }
 
-/* Put old back after a failure; the first error stays in e. */
-static void roll_back(struct keel_backend *b, const struct keel_settings *old,
-                      const struct keel_settings *new_s, int net)
+void keel_host_net_undo(struct keel_backend *b,
+                        const struct keel_settings *old,
+                        const struct keel_settings *new_s)
 {
     if (!same(old, new_s, KEEL_S_HOSTNAME))
         apply_hostname(b, val(old, KEEL_S_HOSTNAME), NULL);
-    if (net) {
+    if (net_changed(old, new_s)) {
         if (!same(old, new_s, KEEL_S_MGMT_NIC))
             run(b, NULL, "ip", "link", "set", val(new_s, KEEL_S_MGMT_NIC),
                 "nomaster", NULL, NULL, NULL);
@@ -176,28 +176,18 @@ static void roll_back(struct keel_backend *b, const struct keel_settings *old,
     }
 }
 
-int keel_net_apply(struct keel_backend *b, const struct keel_settings *old,
-                   const struct keel_settings *new_s, const char *path,
-                   struct keel_err *e)
+int keel_host_net_set(struct keel_backend *b,
+                      const struct keel_settings *old,
+                      const struct keel_settings *new_s, struct keel_err *e)
 {
-    struct keel_err why;
-    int net = net_changed(old, new_s), rc;
+    int net = net_changed(old, new_s), rc = 0;
 
-    rc = keel_settings_check(new_s, NULL, e);
-    if (rc)
-        return rc;
     if (!same(old, new_s, KEEL_S_HOSTNAME))
-        rc = apply_hostname(b, val(new_s, KEEL_S_HOSTNAME), &why);
+        rc = apply_hostname(b, val(new_s, KEEL_S_HOSTNAME), e);
     if (!rc && net && !same(old, new_s, KEEL_S_MGMT_NIC))
-        rc = run(b, &why, "ip", "link", "set", val(old, KEEL_S_MGMT_NIC),
+        rc = run(b, e, "ip", "link", "set", val(old, KEEL_S_MGMT_NIC),
                  "nomaster", NULL, NULL, NULL);
     if (!rc && net)
-        rc = apply_addr(b, new_s, &why);
-    if (!rc)
-        rc = keel_settings_save(new_s, b, path, &why);
-    if (!rc)
-        return 0;
-    roll_back(b, old, new_s, net);
-    return keel_err_set(e, rc, "%s; the previous configuration stays",
-                        why.msg);
+        rc = apply_addr(b, new_s, e);
+    return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * keel-host.h - the host as the console's status screen and `keelctl
- * status` show it, and the live application of network settings.
+ * status` show it, and the live application of its settings.
  *
  * Reading the status spawns no process: Xen through the backend's
  * libxl operations, the rest from /proc and a few files.  The storage
@@ -66,16 +66,35 @@ void keel_net_mgmt_if(const struct keel_settings *s, char *buf,
                       size_t size);
 
 /*
- * Make new the host's settings: check it (keel_settings_check), apply
- * what changed from old to the running system through b (hostname,
- * bridge port, VLAN, DHCP or static address, gateway, DNS), then save
- * it to path (NULL: KEEL_HOST_CONF).  If any step fails, what was
- * applied is put back as old had it, nothing is saved, and e says what
- * failed and that the previous configuration stays.
+ * The dom0 start script that applies setting id on a running host
+ * ("/etc/init.d/S70time" for timezone and ntp), or NULL for a setting
+ * keel_host_apply() applies itself (hostname, mgmt.*, dns) or one that
+ * is read where it is used (root.hash, console.idle-minutes).  Static
+ * storage.
  */
-int keel_net_apply(struct keel_backend *b, const struct keel_settings *old,
-                   const struct keel_settings *new_s, const char *path,
-                   struct keel_err *e);
+const char *keel_host_service_script(enum keel_setting_id id);
+
+/*
+ * Make new_s the host's settings, live: check it (keel_settings_check);
+ * apply what changed from old in the hostname and the management
+ * network through b (bridge port, VLAN, DHCP or static address,
+ * gateway, DNS); save new_s to path (NULL: KEEL_HOST_CONF); then, since
+ * the start scripts read that file, run "SCRIPT restart" for each
+ * changed setting that has a keel_host_service_script(), each script
+ * once and in the order the boot runs them.
+ *
+ * If any step fails, nothing stays half-applied: old is saved back (if
+ * new_s was saved), the network is put back, the scripts that ran run
+ * again so that old's values are live, and e names the step or the
+ * setting, says why (a script's "FAILED: ..." line when it printed
+ * one) and that the previous configuration stays.  If even saving old
+ * back fails, nothing is put back and e says so: new_s stays saved.
+ * Returns 0, KEEL_EINVAL (new_s refused; nothing was touched), or the
+ * failing step's code (KEEL_ECMD for a script that exited non-zero).
+ */
+int keel_host_apply(struct keel_backend *b, const struct keel_settings *old,
+                    const struct keel_settings *new_s, const char *path,
+                    struct keel_err *e);
 
 /*
  * Reboot (reboot 1) or power off the host: ask every running VM to

@@ -1,11 +1,14 @@
 /*
  * test-action.c - the console's action table (console/actions.c): the
  * rows the menus, the login gate, the confirmations and keelctl derive
- * from.
+ * from, and the setters run through them.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../console/console.h"
+#include "keel-backend-fake.h"
 #include "unit.h"
 
 UNIT_TEST(action_rows_complete)
@@ -84,4 +87,55 @@ UNIT_TEST(action_destructive_rows_confirm)
     CHECK(action_find("status")->needs_login == 0);
     CHECK(action_find("hostname")->needs_login == 1);
     CHECK(action_find("nope") == NULL);
+}
+
+/* Run the action name with argv as keelctl would; its output into *text
+ * (caller frees). */
+static int act_run(struct app *a, const char *name, int argc, char **argv,
+                   char **text, struct keel_err *e)
+{
+    size_t len = 0;
+    FILE *f = open_memstream(text, &len);
+    struct out o;
+    int rc;
+
+    a->cur = action_find(name);
+    out_init(&o, f, 0);
+    rc = a->cur->run(a, argc, argv, &o, e);
+    fclose(f);
+    return rc;
+}
+
+UNIT_TEST(action_setters_apply_services_live)
+{
+    char off[] = "off", ntp[] = "ntp", srv[] = "10.0.2.2", ten[] = "10";
+    char *a_off[] = { off }, *a_ntp[] = { ntp, srv }, *a_ten[] = { ten };
+    struct keel_err e = { "" };
+    struct app a;
+    char *text = NULL;
+
+    memset(&a, 0, sizeof(a));
+    a.b = keel_fake_new();
+    keel_settings_init(&a.s, &e);
+    /* the console's row: live, so nothing to say afterwards */
+    CHECK_INT(act_run(&a, "ssh", 1, a_off, &text, &e), 0);
+    CHECK_STR(text, "");
+    free(text);
+    CHECK_STR(keel_settings_value(&a.s, KEEL_S_SSH), "off");
+    CHECK(strstr(keel_fake_log(a.b), "write /etc/keel/host.conf\n"
+                 "run /etc/init.d/S80ssh restart\n") != NULL);
+    /* keelctl set: the service refuses, the old value stays */
+    keel_fake_script(a.b, "/etc/init.d/S70time restart", 1,
+                     "keel: [3.0] FAILED: ntp: openntpd did not start\n",
+                     NULL);
+    CHECK_INT(act_run(&a, "set", 2, a_ntp, &text, &e), KEEL_ECMD);
+    free(text);
+    CHECK(strncmp(e.msg, "ntp: ", 5) == 0);
+    CHECK_STR(keel_settings_value(&a.s, KEEL_S_NTP), "pool.ntp.org");
+    /* the one setting that waits says so */
+    CHECK_INT(act_run(&a, "idle-minutes", 1, a_ten, &text, &e), 0);
+    CHECK(strstr(text, "next start of keel-console") != NULL);
+    free(text);
+    keel_settings_fini(&a.s);
+    keel_backend_free(a.b);
 }

@@ -131,7 +131,7 @@ UNIT_TEST(host_net_apply_static_and_hostname)
     set(&s, "mgmt.gateway", "10.0.0.1");
     set(&s, "dns", "10.0.0.2");
     keel_fake_log_clear(b);
-    CHECK_INT(keel_net_apply(b, &old, &s, NULL, &e), 0);
+    CHECK_INT(keel_host_apply(b, &old, &s, NULL, &e), 0);
     CHECK_STR(keel_fake_log(b),
               "run hostname h2\n"
               "write /run/keel/hostname\n"
@@ -171,7 +171,7 @@ UNIT_TEST(host_net_apply_failure_keeps_previous)
     /* invalid: refused before anything runs */
     set(&s, "mgmt.gateway", "10.9.9.9");
     keel_fake_log_clear(b);
-    CHECK_INT(keel_net_apply(b, &old, &s, NULL, &e), KEEL_EINVAL);
+    CHECK_INT(keel_host_apply(b, &old, &s, NULL, &e), KEEL_EINVAL);
     CHECK(strstr(e.msg, "mgmt.gateway") != NULL);
     CHECK_INT(keel_fake_log_count(b), 0);
     /* valid, but the route cannot be set: old address is put back */
@@ -179,7 +179,7 @@ UNIT_TEST(host_net_apply_failure_keeps_previous)
     set(&s, "mgmt.gateway", "10.0.0.1");
     keel_fake_fail(b, "run", "ip route replace default via 10.0.0.1*",
                    KEEL_ECMD);
-    CHECK_INT(keel_net_apply(b, &old, &s, NULL, &e), KEEL_ECMD);
+    CHECK_INT(keel_host_apply(b, &old, &s, NULL, &e), KEEL_ECMD);
     CHECK(strstr(e.msg, "previous configuration stays") != NULL);
     CHECK(strstr(keel_fake_log(b), "run ip addr add 192.168.1.10/24 dev "
                  "xenbr0\nrun ip route replace default via 192.168.1.1 dev "
@@ -202,7 +202,7 @@ UNIT_TEST(host_net_apply_vlan_and_dhcp)
     set(&s, "mgmt.vlan", "42");
     keel_fake_put(b, "/run/udhcpc.pid", "321\n", 4, 0644);
     keel_fake_log_clear(b);
-    CHECK_INT(keel_net_apply(b, &old, &s, NULL, &e), 0);
+    CHECK_INT(keel_host_apply(b, &old, &s, NULL, &e), 0);
     CHECK(strstr(keel_fake_log(b), "run ip link add link xenbr0 name "
                  "xenbr0.42 type vlan id 42\nrun ip link set xenbr0.42 up\n"
                  "read /run/udhcpc.pid\nrun kill 321\n") != NULL);
