@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keel-log.h"
 #include "keel-slot.h"
 #include "keel-xen.h"
 #include "system.h"
 #include "tui.h"
 #include "ui.h"
 
-#define SYSLOG "/var/log/messages"
 #define POWER_TIMEOUT_S 60
 
 static const char *slot_version(struct app *a, char slot)
@@ -83,35 +83,56 @@ int mark_good_run(struct app *a, int argc, char **argv, struct out *o,
 
 void logs_paint(struct app *a, int y, int x, int h, int w)
 {
-    char *data = NULL, *p;
-    size_t len;
-    int n = 0;
+    char *text = NULL;
+    struct keel_err e;
+    const char *p;
+    int rc = keel_log_tail(a->b, KEEL_SYSLOG, KEEL_LOG_PANE_MAX, &text,
+                           NULL, &e);
 
-    if (keel_backend_read(a->b, SYSLOG, &data, &len, NULL)) {
-        tui_put(y, x, w, "No system log yet (" SYSLOG ")", TUI_NORMAL, 1);
+    if (rc == KEEL_ENOENT)
+        tui_put(y, x, w, "No system log yet (" KEEL_SYSLOG ")", TUI_NORMAL,
+                1);
+    else if (rc)
+        tui_text(y, x, w, e.msg, (size_t)(h > 0 ? h : 1), TUI_ERROR);
+    if (rc)
         return;
-    }
-    /* the last h - 1 lines */
-    for (p = data + len; p > data && n < h; p--)
-        n += p[-1] == '\n';
-    p += p > data;
+    p = keel_log_last_lines(text, h);
     for (int i = 0; i < h && *p; i++) {
         int l = (int)strcspn(p, "\n");
 
         tui_put(y + i, x, w, ui_fmt("%.*s", l, p), TUI_NORMAL, 1);
         p += l + (p[l] == '\n');
     }
-    free(data);
+    free(text);
+}
+
+/* dom0's syslog, its last KEEL_LOG_VIEW_MAX bytes; *text malloc'd. */
+static int syslog_text(struct app *a, char **text, struct keel_err *e)
+{
+    static const char note[] = "[earlier lines left out: see "
+                               KEEL_SYSLOG "]\n";
+    int cut, rc = keel_log_tail(a->b, KEEL_SYSLOG, KEEL_LOG_VIEW_MAX, text,
+                                &cut, e);
+    char *t;
+
+    if (rc || !cut)
+        return rc;
+    t = malloc(sizeof(note) + strlen(*text));
+    if (t) {
+        strcpy(t, note);
+        strcat(t, *text);
+    }
+    free(*text);
+    *text = t;
+    return t ? 0 : keel_err_set(e, KEEL_ENOMEM, "out of memory");
 }
 
 /* The text of a log: Xen's (xl dmesg) or dom0's syslog. *text malloc'd. */
 static int log_text(struct app *a, int xen, char **text,
                     struct keel_err *e)
 {
-    size_t len;
-
     if (!xen)
-        return keel_backend_read(a->b, SYSLOG, text, &len, e);
+        return syslog_text(a, text, e);
     {
         const char *argv[] = { "xl", "dmesg", NULL };
         size_t size = 1 << 20;

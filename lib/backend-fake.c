@@ -176,6 +176,20 @@ static int fake_read(struct keel_backend *b, const char *path, char **data,
     return 0;
 }
 
+/* A tail is a read: logged and faulted as one. */
+static int fake_read_tail(struct keel_backend *b, const char *path,
+                          size_t max, char **data, size_t *len,
+                          struct keel_err *e)
+{
+    int rc = fake_read(b, path, data, len, e);
+
+    if (rc || *len <= max)
+        return rc;
+    memmove(*data, *data + *len - max, max + 1);
+    *len = max;
+    return 0;
+}
+
 static int fake_write(struct keel_backend *b, const char *path,
                       const void *data, size_t len, unsigned mode,
                       struct keel_err *e)
@@ -332,6 +346,7 @@ struct keel_backend *keel_fake_new(void)
     }
     b->name = "fake";
     b->read_file = fake_read;
+    b->read_tail = fake_read_tail;
     b->write_file = fake_write;
     b->remove_file = fake_remove;
     b->run = fake_run;

@@ -43,68 +43,90 @@ static int sys_err(struct keel_err *e, const char *what, const char *path)
                         what, path, strerror(errnum));
 }
 
-/* Read fd to EOF into a growing buffer; *data is NUL-terminated. */
-static int read_all(int fd, const char *path, char **data, size_t *len,
-                    struct keel_err *e)
+/* Read fd to EOF, or to limit bytes if limit is not 0, into a growing
+ * buffer; *data is NUL-terminated.  Without a limit a file larger than
+ * KEEL_READ_MAX is refused. */
+static int read_all(int fd, const char *path, size_t limit, char **data,
+                    size_t *len, struct keel_err *e)
 {
-    size_t cap = 4096, n = 0;
+    size_t stop = limit ? limit : KEEL_READ_MAX + 1, cap = 4096, n = 0;
     char *buf = malloc(cap), *nb;
-    ssize_t got;
-    int rc = 0;
+    ssize_t got = 1;
 
-    while (buf) {
+    while (buf && got != 0 && n < stop) {
         if (n + 1 == cap) {
-            if (cap > KEEL_READ_MAX) {
-                rc = keel_err_set(e, KEEL_EINVAL, "%s is larger than %u "
-                                  "bytes; it is not a file keel reads",
-                                  path, KEEL_READ_MAX);
-                goto out;
-            }
             nb = realloc(buf, cap * 2);
             if (!nb)
                 break;
             buf = nb;
             cap *= 2;
         }
-        got = read(fd, buf + n, cap - n - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            rc = sys_err(e, "read", path);
-            goto out;
+        got = read(fd, buf + n, stop - n < cap - n - 1 ? stop - n
+                                                      : cap - n - 1);
+        if (got < 0 && errno != EINTR) {
+            free(buf);
+            return sys_err(e, "read", path);
         }
-        if (got == 0) {
-            buf[n] = '\0';
-            *data = buf;
-            *len = n;
-            return 0;
-        }
-        n += (size_t)got;
+        n += got > 0 ? (size_t)got : 0;
     }
-    rc = keel_err_set(e, KEEL_ENOMEM, "out of memory reading %s", path);
-out:
+    if (buf && n <= KEEL_READ_MAX && (got == 0 || n == limit)) {
+        buf[n] = '\0';
+        *data = buf;
+        *len = n;
+        return 0;
+    }
     free(buf);
-    return rc;
+    if (n > KEEL_READ_MAX)
+        return keel_err_set(e, KEEL_EINVAL, "%s is larger than %u bytes; "
+                            "it is not a file keel reads", path,
+                            KEEL_READ_MAX);
+    return keel_err_set(e, KEEL_ENOMEM, "out of memory reading %s", path);
+}
+
+/* Open path for reading into *fd. */
+static int open_read(struct keel_backend *b, const char *path, char *full,
+                     size_t size, int *fd, struct keel_err *e)
+{
+    int rc = full_path(b, path, full, size, e);
+
+    if (rc)
+        return rc;
+    *fd = open(full, O_RDONLY | O_CLOEXEC);
+    return *fd < 0 ? sys_err(e, "open", full) : 0;
 }
 
 static int real_read(struct keel_backend *b, const char *path, char **data,
                      size_t *len, struct keel_err *e)
 {
     char full[PATH_MAX];
-    int fd = -1, rc;
+    int fd = -1, rc = open_read(b, path, full, sizeof(full), &fd, e);
 
-    rc = full_path(b, path, full, sizeof(full), e);
     if (rc)
-        goto out;
-    fd = open(full, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        rc = sys_err(e, "open", full);
-        goto out;
-    }
-    rc = read_all(fd, full, data, len, e);
-out:
-    if (fd >= 0)
-        close(fd);
+        return rc;
+    rc = read_all(fd, full, 0, data, len, e);
+    close(fd);
+    return rc;
+}
+
+/* A log grows while it is read: take max bytes from where its end was. */
+static int real_read_tail(struct keel_backend *b, const char *path,
+                          size_t max, char **data, size_t *len,
+                          struct keel_err *e)
+{
+    char full[PATH_MAX];
+    int fd = -1, rc = open_read(b, path, full, sizeof(full), &fd, e);
+    struct stat st;
+
+    if (rc)
+        return rc;
+    if (fstat(fd, &st) < 0)
+        rc = sys_err(e, "stat", full);
+    else if (st.st_size > (off_t)max &&
+             lseek(fd, st.st_size - (off_t)max, SEEK_SET) < 0)
+        rc = sys_err(e, "seek in", full);
+    else
+        rc = read_all(fd, full, max, data, len, e);
+    close(fd);
     return rc;
 }
 
@@ -388,6 +410,7 @@ struct keel_backend *keel_backend_real_new(const char *root)
         r->root[--n] = '\0';
     b->name = "real";
     b->read_file = real_read;
+    b->read_tail = real_read_tail;
     b->write_file = real_write;
     b->remove_file = real_remove;
     b->run = real_run;

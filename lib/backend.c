@@ -65,6 +65,26 @@ int keel_backend_read(struct keel_backend *b, const char *path,
     return rc;
 }
 
+int keel_backend_read_tail(struct keel_backend *b, const char *path,
+                           size_t max, char **data, size_t *len,
+                           struct keel_err *e)
+{
+    int rc;
+
+    *data = NULL;
+    *len = 0;
+    rc = check_backend(b, b && b->read_tail, "read files", e);
+    if (!rc)
+        rc = check_path(path, e);
+    if (!rc && (max == 0 || max > KEEL_READ_MAX))
+        rc = keel_err_set(e, KEEL_EINVAL, "cannot read the last %zu bytes "
+                          "of %s: 1 to %u bytes", max, path,
+                          KEEL_READ_MAX);
+    if (!rc)
+        rc = b->read_tail(b, path, max, data, len, e);
+    return rc;
+}
+
 int keel_backend_write(struct keel_backend *b, const char *path,
                        const void *data, size_t len, unsigned mode,
                        struct keel_err *e)

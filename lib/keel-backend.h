@@ -66,6 +66,8 @@ struct keel_backend {
                       struct keel_err *e);
     int (*remove_file)(struct keel_backend *b, const char *path,
                        struct keel_err *e);
+    int (*read_tail)(struct keel_backend *b, const char *path, size_t max,
+                     char **data, size_t *len, struct keel_err *e);
     int (*run)(struct keel_backend *b, const char *const *argv,
                struct keel_run *r, struct keel_err *e);
     /*
@@ -133,6 +135,16 @@ void keel_backend_free(struct keel_backend *b);
  */
 int keel_backend_read(struct keel_backend *b, const char *path,
                       char **data, size_t *len, struct keel_err *e);
+
+/*
+ * Read the last max bytes of the file at path (all of it if it is
+ * smaller), however large the file: for logs, which grow without the
+ * reader's say.  max is 1 to KEEL_READ_MAX (else KEEL_EINVAL).  *data
+ * and errors as keel_backend_read().
+ */
+int keel_backend_read_tail(struct keel_backend *b, const char *path,
+                           size_t max, char **data, size_t *len,
+                           struct keel_err *e);
 
 /*
  * Replace path atomically with len bytes of data and permission bits

@@ -71,8 +71,8 @@ static size_t wrap(const char *text, int w, const char **start, int *len,
     return n;
 }
 
-static void draw_text(int y, int x, int w, const char *text, size_t max,
-                      enum tui_attr a)
+int tui_text(int y, int x, int w, const char *text, size_t max,
+             enum tui_attr a)
 {
     const char *st[32];
     int len[32];
@@ -84,6 +84,7 @@ static void draw_text(int y, int x, int w, const char *text, size_t max,
         snprintf(line, sizeof(line), "%.*s", len[i], st[i]);
         tui_put(y + (int)i, x, w, line, a, 1);
     }
+    return (int)n;
 }
 
 static void draw_input(const char *title, const char *prompt,
@@ -99,7 +100,7 @@ static void draw_input(const char *title, const char *prompt,
         memset(shown, '*', strlen(shown));
     tui_put(y + 3, x + 2, w - 4, "", TUI_SELECTED, 1);
     tui_put(y + 3, x + 3, w - 6, shown, TUI_SELECTED, 0);
-    draw_text(y + 5, x + 2, w - 4, err ? err : "", 1, TUI_ERROR);
+    tui_text(y + 5, x + 2, w - 4, err ? err : "", 1, TUI_ERROR);
     tui_put(y + 6, x + 2, w - 4, "Enter: OK   Esc: cancel", TUI_DIM, 1);
     curs_set(1);
     move(y + 3, x + 3 + (int)strlen(shown));
@@ -146,7 +147,7 @@ int tui_confirm(const char *title, const char *question)
     for (;;) {
         int y, x, w = dlg_box(8, title, &y, &x), k;
 
-        draw_text(y + 1, x + 2, w - 4, question, 3, TUI_NORMAL);
+        tui_text(y + 1, x + 2, w - 4, question, 3, TUI_NORMAL);
         tui_put(y + 5, x + w / 2 - 10, 7, "  Yes  ", yes ? TUI_SELECTED :
                 TUI_NORMAL, 1);
         tui_put(y + 5, x + w / 2 + 3, 7, "  No   ", yes ? TUI_NORMAL :
@@ -172,7 +173,7 @@ void tui_message(const char *title, const char *text)
     size_t n = wrap(text, DLG_W - 4, st, len, 16);
 
     w = dlg_box((int)n + 4, title, &y, &x);
-    draw_text(y + 1, x + 2, w - 4, text, n, TUI_NORMAL);
+    tui_text(y + 1, x + 2, w - 4, text, n, TUI_NORMAL);
     tui_put(y + (int)n + 2, x + 2, w - 4, "Press any key", TUI_DIM, 1);
     refresh();
     dlg_key();

@@ -49,6 +49,12 @@ int tui_attr(enum tui_attr a);
  * pad), in attribute a. */
 void tui_put(int y, int x, int w, const char *s, enum tui_attr a, int pad);
 
+/* text wrapped at w columns (at word boundaries and '\n') from y, x,
+ * in at most max (<= 32) lines, padded, in attribute a.  Returns the
+ * number of lines drawn. */
+int tui_text(int y, int x, int w, const char *text, size_t max,
+             enum tui_attr a);
+
 /* Clear the screen with a title line and a help line.  Returns 0, or
  * -1 if the terminal is smaller than 80x24 (a message says so). */
 int tui_frame(const char *title, const char *help);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../console/console.h"
+#include "actrun.h"
 #include "keel-backend-fake.h"
 #include "unit.h"
 
@@ -89,23 +89,6 @@ UNIT_TEST(action_destructive_rows_confirm)
     CHECK(action_find("nope") == NULL);
 }
 
-/* Run the action name with argv as keelctl would; its output into *text
- * (caller frees). */
-static int act_run(struct app *a, const char *name, int argc, char **argv,
-                   char **text, struct keel_err *e)
-{
-    size_t len = 0;
-    FILE *f = open_memstream(text, &len);
-    struct out o;
-    int rc;
-
-    a->cur = action_find(name);
-    out_init(&o, f, 0);
-    rc = a->cur->run(a, argc, argv, &o, e);
-    fclose(f);
-    return rc;
-}
-
 UNIT_TEST(action_setters_apply_services_live)
 {
     char off[] = "off", ntp[] = "ntp", srv[] = "10.0.2.2", ten[] = "10";
@@ -118,7 +101,7 @@ UNIT_TEST(action_setters_apply_services_live)
     a.b = keel_fake_new();
     keel_settings_init(&a.s, &e);
     /* the console's row: live, so nothing to say afterwards */
-    CHECK_INT(act_run(&a, "ssh", 1, a_off, &text, &e), 0);
+    CHECK_INT(unit_act_run(&a, "ssh", 1, a_off, 0, &text, &e), 0);
     CHECK_STR(text, "");
     free(text);
     CHECK_STR(keel_settings_value(&a.s, KEEL_S_SSH), "off");
@@ -128,12 +111,12 @@ UNIT_TEST(action_setters_apply_services_live)
     keel_fake_script(a.b, "/etc/init.d/S70time restart", 1,
                      "keel: [3.0] FAILED: ntp: openntpd did not start\n",
                      NULL);
-    CHECK_INT(act_run(&a, "set", 2, a_ntp, &text, &e), KEEL_ECMD);
+    CHECK_INT(unit_act_run(&a, "set", 2, a_ntp, 0, &text, &e), KEEL_ECMD);
     free(text);
     CHECK(strncmp(e.msg, "ntp: ", 5) == 0);
     CHECK_STR(keel_settings_value(&a.s, KEEL_S_NTP), "pool.ntp.org");
     /* the one setting that waits says so */
-    CHECK_INT(act_run(&a, "idle-minutes", 1, a_ten, &text, &e), 0);
+    CHECK_INT(unit_act_run(&a, "idle-minutes", 1, a_ten, 0, &text, &e), 0);
     CHECK(strstr(text, "next start of keel-console") != NULL);
     free(text);
     keel_settings_fini(&a.s);
