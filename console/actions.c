@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "console.h"
+#include "fallback.h"
 #include "hardware.h"
 #include "network.h"
 #include "prefs.h"
@@ -118,6 +119,8 @@ const struct action actions[] = {
       ui_activate_plain, update_run, 0, 0 },
     { "slot-mark-good", M_UPDATE, "Mark this slot good", 1, 1,
       0, "", NULL, ui_activate_plain, mark_good_run, 0, 0 },
+    { "slot-clear-fallback", M_UPDATE, "Dismiss the failed-update notice",
+      1, 1, 0, "", NULL, ui_activate_plain, fallback_clear_run, 0, 0 },
 
     { "logs", M_LOGS, "Show the end of the system log", 0, 0, 0, "",
       logs_paint, ui_activate_plain, log_run, 0, 0 },

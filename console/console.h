@@ -51,6 +51,7 @@ void out_end(struct out *o);                  /* end either */
 void out_str(struct out *o, const char *key, const char *v);
 void out_num(struct out *o, const char *key, long long v);
 void out_bool(struct out *o, const char *key, int v);
+void out_null(struct out *o, const char *key); /* JSON null; "none" */
 void out_finish(struct out *o);               /* newline after JSON */
 
 struct action {

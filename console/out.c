@@ -129,6 +129,17 @@ void out_bool(struct out *o, const char *key, int v)
     fprintf(o->f, "%s\n", v ? "yes" : "no");
 }
 
+void out_null(struct out *o, const char *key)
+{
+    if (o->json) {
+        json_key(o, key);
+        fputs("null", o->f);
+        return;
+    }
+    text_key(o, key, 0);
+    fputs("none\n", o->f);
+}
+
 void out_finish(struct out *o)
 {
     if (o->json)

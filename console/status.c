@@ -6,10 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fallback.h"
 #include "keel-sr.h"
 #include "status.h"
 #include "tui.h"
 #include "ui.h"
+
+/* The rows below the fallback notice, which gets what is left. */
+#define STATUS_ROWS 13
 
 static const char *mib(uint64_t kib)
 {
@@ -45,8 +49,8 @@ void status_paint(struct app *a, int y, int x, int h, int w)
     const struct keel_host_status *st = &a->st;
     char up[32], sz[32], fr[32];
 
-    (void)h;
     keel_host_format_uptime(st->uptime_s, up, sizeof(up));
+    y = fallback_paint(a, y, x, w, h - STATUS_ROWS - 1);
     y = ui_row(y, x, w, "Hostname", st->hostname);
     y = ui_row(y, x, w, "Management IP", addr(st));
     y = ui_row(y, x, w, "Gateway", st->net.gw[0] ? st->net.gw : "none");
@@ -91,6 +95,7 @@ int status_run(struct app *a, int argc, char **argv, struct out *o,
     out_str(o, "version", st->version);
     out_str(o, "slot", st->slot == '?' ? "" : ui_fmt("%c", st->slot));
     out_str(o, "other_slot_version", st->other_version);
+    fallback_out(a, o);
     out_str(o, "xen_version", st->xen_ok ? st->xi.version : "");
     out_obj(o, "management");
     out_str(o, "interface", st->mgmt_if);

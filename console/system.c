@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fallback.h"
 #include "keel-log.h"
 #include "keel-slot.h"
 #include "keel-xen.h"
@@ -33,9 +34,13 @@ void update_paint(struct app *a, int y, int x, int h, int w)
     y = ui_row(y, x, w, "Slot B", ui_fmt("%s%s", slot_version(a, 'B'),
                                          a->st.slot == 'B' ? " (running)"
                                                            : ""));
-    tui_put(y + 1, x, w, "Applying updates and rolling back come with the",
-            TUI_DIM, 1);
-    tui_put(y + 2, x, w, "update work (keelctl update ...).", TUI_DIM, 1);
+    if (a->st.fallback.failed) {
+        y = fallback_paint(a, y + 1, x, w, 3) - 1;
+        y = ui_row(y, x, w, "Fallback found", a->st.fallback.at[0] ?
+                   a->st.fallback.at : "unknown");
+    }
+    tui_text(y + 1, x, w, "Applying updates and rolling back come with "
+             "the update work (keelctl update ...).", 3, TUI_DIM);
 }
 
 int update_run(struct app *a, int argc, char **argv, struct out *o,
@@ -48,6 +53,7 @@ int update_run(struct app *a, int argc, char **argv, struct out *o,
                                                           a->st.slot));
     out_str(o, "A", a->st.slot == '?' ? "" : slot_version(a, 'A'));
     out_str(o, "B", a->st.slot == '?' ? "" : slot_version(a, 'B'));
+    fallback_out(a, o);
     out_end(o);
     return 0;
 }

@@ -65,13 +65,13 @@ static void read_slots(struct keel_host_status *st, struct keel_backend *b)
     st->slot = keel_host_slot_from_cmdline(line);
     other = st->slot == 'A' ? 'B' : st->slot == 'B' ? 'A' : 0;
     st->other_version[0] = '\0';
+    /* a record that cannot be read is as good as none: not shown */
+    keel_slot_fallback_read(b, &st->fallback, NULL);
     if (!other || keel_backend_read(b, KEEL_SLOT_VERSIONS, &data, &len,
                                     NULL))
         return;
-    for (char *p = data; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-        if (p[0] == other && p[1] == ' ')
-            snprintf(st->other_version, sizeof(st->other_version), "%.*s",
-                     (int)strcspn(p + 2, " \n"), p + 2);
+    keel_slot_version_in(data, other, st->other_version,
+                         sizeof(st->other_version));
     free(data);
 }
 

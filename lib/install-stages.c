@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "install-apply-int.h"
+#include "keel-slot.h"
 
 static int zero(struct apply *ap, const char *dev, uint64_t off,
                 uint64_t len)
@@ -194,10 +195,8 @@ static int write_slot_versions(struct apply *ap, struct keel_err *e)
     if (p->mode == KEEL_MODE_UPGRADE &&
         !keel_backend_read(ap->b, STATE_DIR "/lib/slot-versions", &old,
                            &len, NULL))
-        for (char *l = old; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l)
-            if ((l[0] == 'A' || l[0] == 'B') && l[1] == ' ')
-                snprintf(v[l[0] - 'A'], sizeof(v[0]), "%.*s",
-                         (int)strcspn(l + 2, " \n"), l + 2);
+        for (int i = 0; i < 2; i++)
+            keel_slot_version_in(old, "AB"[i], v[i], sizeof(v[i]));
     free(old);
     snprintf(v[p->slot == 'B'], sizeof(v[0]), "%s", p->version);
     snprintf(text, sizeof(text), "A %s\nB %s\n", v[0], v[1]);

@@ -14,6 +14,7 @@
 
 #include "keel-backend.h"
 #include "keel-settings.h"
+#include "keel-slot.h"
 #include "keel-xen.h"
 
 #define KEEL_VERSION_FILE "/usr/share/keel/version"
@@ -29,6 +30,7 @@ struct keel_host_status {
     char version[32];        /* this dom0 (Keel) version, "" unknown */
     char slot;               /* 'A', 'B', or '?' */
     char other_version[32];  /* the other slot's, "" unknown/empty */
+    struct keel_slot_fallback fallback; /* .failed 0: none to show */
     int xen_ok;              /* xi is valid */
     struct keel_xen_info xi;
     char xen_err[KEEL_ERR_MSG_MAX];

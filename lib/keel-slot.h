@@ -9,6 +9,8 @@
 #ifndef KEEL_SLOT_H
 #define KEEL_SLOT_H
 
+#include <time.h>
+
 #include "keel-backend.h"
 #include "keel-grubenv.h"
 
@@ -43,12 +45,74 @@ struct keel_slot_good {
 };
 
 /*
+ * A fallback GRUB made, as mark-good found it: the slot tried first did
+ * not come up, and the other one runs again.  Kept on keel-state in
+ * KEEL_SLOT_FALLBACK (key=value lines) until the admin dismisses it or
+ * the failed slot boots and is marked good: the console's Status
+ * Display and `keelctl status` show it.
+ */
+#define KEEL_SLOT_FALLBACK "/var/lib/keel/slot-fallback"
+
+struct keel_slot_fallback {
+    char failed;             /* 'A' or 'B'; 0: no fallback recorded */
+    char failed_version[32]; /* its version then ("" unknown) */
+    char running;            /* the slot that came up instead */
+    char running_version[32];
+    char at[24];             /* when mark-good found it: UTC, ISO 8601 */
+};
+
+/*
+ * Record that failed did not boot and running did, at now: the
+ * versions from KEEL_SLOT_VERSIONS (failed) and KEEL_VERSION_FILE
+ * (running; "" if unreadable).  Replaces KEEL_SLOT_FALLBACK
+ * atomically; errors as keel_backend_write().
+ */
+int keel_slot_fallback_note(struct keel_backend *b, char failed,
+                            char running, time_t now, struct keel_err *e);
+
+/*
+ * The recorded fallback into f; 0 with f->failed == 0 if there is none.
+ * KEEL_EINVAL if the file does not name two different slots (f is then
+ * cleared too); read errors as keel_backend_read().
+ */
+int keel_slot_fallback_read(struct keel_backend *b,
+                            struct keel_slot_fallback *f,
+                            struct keel_err *e);
+
+/*
+ * The admin has seen it: remove the record.  *cleared is 1 if there was
+ * one, 0 if not (not an error).  Errors as keel_backend_remove().
+ */
+int keel_slot_fallback_clear(struct keel_backend *b, int *cleared,
+                             struct keel_err *e);
+
+/* The sentence for the admin, e.g. "Update to slot B (0.2.0) failed to
+ * boot; running slot A (0.1.0) again." (f->failed must be set). */
+void keel_slot_fallback_text(const struct keel_slot_fallback *f,
+                             char *buf, size_t size);
+
+/*
+ * The version of slot ('A' or 'B') in a slot-versions text ("A 0.1.0\n"
+ * "B -\n"; "-" is an empty slot) into buf; 1 if a line names the slot,
+ * 0 (buf untouched) if none does.
+ */
+int keel_slot_version_in(const char *text, char slot, char *buf,
+                         size_t size);
+
+/*
  * `keelctl slot mark-good`, run by dom0 on every boot once healthy:
  * find the ESP (the partition named "esp" on the first disk, by name,
  * that holds the booted slot's partition, as the boot initramfs finds
  * it), mount it read-write at KEEL_SLOT_ESP_DIR, apply
  * keel_slot_settle() to its grubenv, save it (atomically) only if that
  * changed anything, and unmount.  r is filled on success.
+ * After a fallback the failed slot is recorded for the admin
+ * (keel_slot_fallback_note()) before grubenv is saved, so a power cut
+ * between the two leaves a fallback that the next boot finds again;
+ * if only the note fails, grubenv is settled all the same and the
+ * note's error is returned (r filled).  A normal boot of the slot a
+ * note names as failed (it was written again and works) forgets the
+ * note; a normal boot of the other slot keeps it.
  * Errors: KEEL_ENOENT not booted from a slot, no disk holds the slot,
  * no "esp" partition next to it, no grubenv; KEEL_EINVAL a grubenv
  * GRUB would misread; KEEL_ECMD mount or umount failed; write errors

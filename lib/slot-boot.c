@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "install-int.h"
 #include "keel-slot.h"
@@ -96,9 +97,10 @@ static int find_esp(struct keel_backend *b, char slot, char *dev,
     return rc;
 }
 
-/* Settle the grubenv of the ESP mounted at KEEL_SLOT_ESP_DIR. */
+/* Settle the grubenv of the ESP mounted at KEEL_SLOT_ESP_DIR; a
+ * fallback is noted for the admin first.  *note is the note's error. */
 static int update_env(struct keel_backend *b, struct keel_slot_good *r,
-                      struct keel_err *e)
+                      int *note, struct keel_err *ne, struct keel_err *e)
 {
     char before[KEEL_GRUBENV_SIZE], after[KEEL_GRUBENV_SIZE];
     struct keel_grubenv g;
@@ -118,16 +120,31 @@ static int update_env(struct keel_backend *b, struct keel_slot_good *r,
     /* Every boot rewrites it (GRUB set TRY); a second run does not. */
     if (rc || memcmp(before, after, sizeof(before)) == 0)
         return rc;
+    if (r->failed)
+        *note = keel_slot_fallback_note(b, r->failed, r->booted,
+                                        time(NULL), ne);
     rc = keel_grubenv_save(b, KEEL_SLOT_ESP_DIR, &g, e);
     r->changed = !rc;
     return rc;
 }
 
+/* The booted slot works: a note of its own earlier failure is stale.
+ * Best effort: if it stays, the admin dismisses it by hand. */
+static void forget_fixed(struct keel_backend *b, char booted)
+{
+    struct keel_slot_fallback f;
+    int cleared;
+
+    if (!keel_slot_fallback_read(b, &f, NULL) && f.failed == booted)
+        keel_slot_fallback_clear(b, &cleared, NULL);
+}
+
 int keel_slot_mark_good(struct keel_backend *b, struct keel_slot_good *r,
                         struct keel_err *e)
 {
+    struct keel_err ne;
     char dev[64];
-    int rc, um;
+    int rc, um, note = 0;
 
     memset(r, 0, sizeof(*r));
     rc = keel_slot_booted(b, &r->booted, e);
@@ -137,8 +154,16 @@ int keel_slot_mark_good(struct keel_backend *b, struct keel_slot_good *r,
         rc = keel_mount(b, dev, KEEL_SLOT_ESP_DIR, "vfat", 0, e);
     if (rc)
         return rc;
-    rc = update_env(b, r, e);
+    rc = update_env(b, r, &note, &ne, e);
     /* The first error is the one to report. */
     um = keel_umount(b, KEEL_SLOT_ESP_DIR, rc ? NULL : e);
-    return rc ? rc : um;
+    if (rc || um)
+        return rc ? rc : um;
+    if (note)
+        return keel_err_set(e, note, "slot %c failed to boot and is marked "
+                            "bad, but the console cannot be told: %s",
+                            r->failed, ne.msg);
+    if (!r->failed)
+        forget_fixed(b, r->booted);
+    return 0;
 }

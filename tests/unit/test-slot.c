@@ -8,6 +8,7 @@
 
 #include "keel-backend-fake.h"
 #include "keel-disk.h"
+#include "keel-host.h"
 #include "keel-slot.h"
 #include "unit.h"
 
@@ -168,7 +169,12 @@ UNIT_TEST(slot_mark_good_normal_boot)
               "run mount -t vfat -o rw /dev/sdb2 /run/keel/esp\n"
               "read " ENV "\n"
               "write " ENV "\n"
-              "run umount /run/keel/esp\n");
+              "run umount /run/keel/esp\n"
+              /* is there a note of this slot's failure to forget? */
+              "read " KEEL_SLOT_FALLBACK "\n");
+    /* a normal boot notes nothing */
+    CHECK_INT(keel_fake_get(b, KEEL_SLOT_FALLBACK, NULL, NULL, NULL),
+              KEEL_ENOENT);
     keel_backend_free(b);
 }
 
@@ -243,8 +249,7 @@ UNIT_TEST(slot_mark_good_nothing_to_change)
     CHECK_INT(keel_fake_get(b, ENV, &got, NULL, NULL), 0);
     CHECK_STR(got, env);
     /* unmounted all the same */
-    CHECK_STR(keel_fake_log_at(b, keel_fake_log_count(b) - 1),
-              "run umount /run/keel/esp");
+    CHECK(strstr(keel_fake_log(b), "run umount /run/keel/esp\n") != NULL);
     /* and a second run after a real change writes nothing either */
     keel_backend_free(b);
     b = host("keel.root=PARTLABEL=keel-a\n",
@@ -330,5 +335,161 @@ UNIT_TEST(slot_mark_good_errors_unmount)
                                   NULL), 0);
     CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_ENOENT);
     CHECK(strstr(e.msg, "keel-b") != NULL);
+    keel_backend_free(b);
+}
+
+/* A fallback host: B tried and never came up, A (0.1.0) runs again. */
+static struct keel_backend *fallen_back(void)
+{
+    static const char versions[] = "A 0.1.0\nB 0.2.0\n";
+    struct keel_backend *b =
+        host("keel.root=PARTLABEL=keel-a\n",
+             env_of("ORDER=B A\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=1\n"));
+
+    keel_fake_put(b, KEEL_SLOT_VERSIONS, versions, strlen(versions), 0644);
+    keel_fake_put(b, KEEL_VERSION_FILE, "0.1.0\n", 6, 0644);
+    return b;
+}
+
+/* The index of log line want, or -1. */
+static int log_index(struct keel_backend *b, const char *want)
+{
+    for (size_t i = 0; i < keel_fake_log_count(b); i++)
+        if (strcmp(keel_fake_log_at(b, i), want) == 0)
+            return (int)i;
+    return -1;
+}
+
+UNIT_TEST(slot_mark_good_fallback_noted)
+{
+    static const char want[] = "failed_slot=B\nfailed_version=0.2.0\n"
+                               "running_slot=A\nrunning_version=0.1.0\n"
+                               "at=20";
+    struct keel_backend *b = fallen_back();
+    struct keel_slot_fallback f;
+    struct keel_slot_good r;
+    struct keel_err e = { "" };
+    const char *got = NULL;
+    char text[160];
+
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), 0);
+    CHECK_INT(r.failed, 'B');
+    /* noted before grubenv forgets it */
+    CHECK(log_index(b, "write " KEEL_SLOT_FALLBACK) >= 0);
+    CHECK(log_index(b, "write " KEEL_SLOT_FALLBACK) <
+          log_index(b, "write " ENV));
+    CHECK_INT(keel_fake_get(b, KEEL_SLOT_FALLBACK, &got, NULL, NULL), 0);
+    CHECK(got && strncmp(got, want, strlen(want)) == 0);
+    CHECK_INT(keel_slot_fallback_read(b, &f, &e), 0);
+    CHECK_INT(f.failed, 'B');
+    CHECK_INT(f.running, 'A');
+    CHECK_INT(strlen(f.at), 20); /* 2025-01-02T03:04:05Z */
+    CHECK_INT(f.at[19], 'Z');
+    keel_slot_fallback_text(&f, text, sizeof(text));
+    CHECK_STR(text, "Update to slot B (0.2.0) failed to boot; running slot "
+                    "A (0.1.0) again.");
+    /* the next boots of A keep it and write nothing */
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), 0);
+    CHECK_INT(r.failed, 0);
+    CHECK_INT(writes(b), 0);
+    CHECK_INT(keel_fake_get(b, KEEL_SLOT_FALLBACK, NULL, NULL, NULL), 0);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_mark_good_note_fails_env_settled)
+{
+    struct keel_backend *b = fallen_back();
+    struct keel_slot_good r;
+    struct keel_err e = { "" };
+    struct keel_slots s;
+
+    keel_fake_fail(b, "write", KEEL_SLOT_FALLBACK, KEEL_EIO);
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_EIO);
+    CHECK(strstr(e.msg, "slot B failed to boot and is marked bad, but the "
+                        "console cannot be told: cannot write") == e.msg);
+    CHECK_INT(r.failed, 'B');
+    /* GRUB must not try B again because the note failed */
+    s = slots_now(b);
+    CHECK_INT(s.order[0], 'A');
+    CHECK_INT(s.ok[1], 0);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_mark_good_forgets_only_fixed_slot)
+{
+    static const char note[] = "failed_slot=B\nrunning_slot=A\n";
+    const char *env = env_of("ORDER=B A\nA_OK=1\nB_OK=1\nB_TRY=1\n");
+    struct keel_backend *b;
+    struct keel_slot_good r;
+
+    /* B was written again and now boots: the note is stale */
+    b = host("keel.root=PARTLABEL=keel-b\n", env);
+    keel_fake_put(b, KEEL_SLOT_FALLBACK, note, strlen(note), 0644);
+    CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
+    CHECK_INT(keel_fake_get(b, KEEL_SLOT_FALLBACK, NULL, NULL, NULL),
+              KEEL_ENOENT);
+    keel_backend_free(b);
+    /* A boots (chosen by hand): B's failure still stands */
+    b = host("keel.root=PARTLABEL=keel-a\n",
+             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=0\n"));
+    keel_fake_put(b, KEEL_SLOT_FALLBACK, note, strlen(note), 0644);
+    CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
+    CHECK_INT(keel_fake_get(b, KEEL_SLOT_FALLBACK, NULL, NULL, NULL), 0);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(slot_fallback_read_clear)
+{
+    static const struct {
+        const char *file; /* NULL: none */
+        int rc;
+        char failed;
+    } t[] = {
+        { NULL, 0, 0 },
+        { "failed_slot=A\nrunning_slot=B\n", 0, 'A' },
+        /* keys a later version adds are passed over */
+        { "failed_slot=B\nreason=watchdog\nrunning_slot=A\nat=x\n", 0, 'B' },
+        { "failed_slot=B\nrunning_slot=B\n", KEEL_EINVAL, 0 },
+        { "failed_slot=BA\nrunning_slot=A\n", KEEL_EINVAL, 0 },
+        { "", KEEL_EINVAL, 0 },
+    };
+    struct keel_slot_fallback f;
+    struct keel_err e = { "" };
+    int cleared = -1;
+
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct keel_backend *b = keel_fake_new();
+
+        if (t[i].file)
+            keel_fake_put(b, KEEL_SLOT_FALLBACK, t[i].file,
+                          strlen(t[i].file), 0644);
+        CHECK_INT(keel_slot_fallback_read(b, &f, &e), t[i].rc);
+        CHECK_INT(f.failed, t[i].failed);
+        /* clearing: removed once, then nothing to clear (no error) */
+        CHECK_INT(keel_slot_fallback_clear(b, &cleared, &e), 0);
+        CHECK_INT(cleared, t[i].file != NULL);
+        CHECK_INT(keel_slot_fallback_clear(b, &cleared, &e), 0);
+        CHECK_INT(cleared, 0);
+        CHECK_INT(keel_fake_get(b, KEEL_SLOT_FALLBACK, NULL, NULL, NULL),
+                  KEEL_ENOENT);
+        keel_backend_free(b);
+    }
+}
+
+UNIT_TEST(slot_fallback_note_fixed_time)
+{
+    struct keel_backend *b = keel_fake_new();
+    struct keel_slot_fallback f;
+    char text[160];
+
+    /* no version files: the sentence leaves the versions out */
+    CHECK_INT(keel_slot_fallback_note(b, 'A', 'B', 86400 * 366, NULL), 0);
+    CHECK_INT(keel_slot_fallback_read(b, &f, NULL), 0);
+    CHECK_STR(f.at, "1971-01-02T00:00:00Z");
+    CHECK_STR(f.failed_version, "");
+    keel_slot_fallback_text(&f, text, sizeof(text));
+    CHECK_STR(text, "Update to slot A failed to boot; running slot B "
+                    "again.");
     keel_backend_free(b);
 }
