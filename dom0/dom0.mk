@@ -37,7 +37,7 @@ $(DOM0_INITRD): $(D0)/stage.stamp dom0/build-initrd rootfs/modules \
 # /usr/sbin with their shared libraries resolved like any package file.
 $(D0)/root.stamp: $(DOM0_BINS) $(DOM0_TEMPLATES)
 $(D0)/root.stamp: $(D0)/stage.stamp $(DOM0_INITRD) $(ELFDEPS) \
-                  dom0/build-root $(DOM0_FILES) dom0/modules \
+                  dom0/build-root dom0/keymaps-pad $(DOM0_FILES) dom0/modules \
                   dom0/initramfs-modules rootfs/assemble rootfs/modules \
                   $(DOM0_SKEL) hypervisor/boot.conf VERSION
 	KEEL_BINS="$(DOM0_BINS)" KEEL_TEMPLATES="$(DOM0_TEMPLATES)" \

@@ -44,7 +44,7 @@ static libxl_ctx *ctx_get(struct keel_backend *b, struct keel_err *e)
         return rx->ctx;
     if (!rx->log) {
         /* libxl logs to a stream: errors only, where the admin looks */
-        FILE *f = fopen("/var/log/keel-libxl.log", "a");
+        FILE *f = fopen("/var/log/keel-libxl.log", "ae");
 
         rx->log = xtl_createlogger_stdiostream(f ? f : stderr, XTL_ERROR,
                                                0);

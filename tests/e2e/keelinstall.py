@@ -2,6 +2,7 @@
 driving keel-console over the serial line."""
 
 import os
+import re
 import subprocess
 
 from keelqemu import B, check
@@ -88,3 +89,12 @@ def grubenv(q):
     env = dict(l.split("=", 1) for l in out.splitlines() if "=" in l)
     check(env, "grubenv is empty")
     return env
+
+
+def boot_failures(q):
+    """The start scripts' FAILED lines in q's serial log so far: a boot
+    that goes on after a failed step still counts as broken here."""
+    q.log.flush()
+    with open(q.log_path, "rb") as f:
+        text = f.read().decode(errors="replace")
+    return re.findall(r"keel: \[[0-9.]+\] FAILED: [^\r\n]*", text)

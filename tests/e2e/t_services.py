@@ -11,7 +11,7 @@ import struct
 import threading
 import time
 
-from keelinstall import console_shell
+from keelinstall import boot_failures, console_shell
 from keelqemu import B, Qemu, check
 from t_console import free_port, scp_to_host
 from t_install_bios import PASSWORD, run_install
@@ -183,6 +183,8 @@ def test():
         "-device", "e1000,netdev=n0"])
     try:
         q.wait_ready(400)
+        failed = boot_failures(q)
+        check(not failed, "the boot had failed steps: %s" % failed)
         console_shell(q, PASSWORD)
         check_ntp(q)
         check_timezone(q)

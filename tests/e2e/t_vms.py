@@ -11,7 +11,7 @@ HVM guests cannot run under QEMU's software emulation: not tested."""
 import json
 import time
 
-from keelinstall import console_shell
+from keelinstall import boot_failures, console_shell
 from keelqemu import B, Qemu, check
 from t_install_bios import PASSWORD, run_install
 
@@ -81,6 +81,8 @@ def test():
         "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
     try:
         q.wait_ready(400)
+        failed = boot_failures(q)
+        check(not failed, "the boot had failed steps: %s" % failed)
         console_shell(q, PASSWORD)
         for cmd in GUEST_KIT:
             q.run(cmd)
