@@ -3,8 +3,8 @@
  *
  * Each input is loaded as its own simulated process, breadth first, as
  * ld.so would; every path is resolved inside the sysroot (symlinks as
- * after chroot(2)), and each file is parsed once per run whatever name
- * reaches it.
+ * after chroot(2), by elfdeps-path.c), and each file is parsed once per
+ * run whatever name reaches it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,17 +20,9 @@
 #include "elfdeps.h"
 #include "elfdeps-priv.h"
 
-/* Linux's own limit (MAXSYMLINKS); a loop is reported, not followed. */
-#define MAX_LINKS 40
-
 static const char *const default_dirs[] = {
     "lib/x86_64-linux-gnu", "usr/lib/x86_64-linux-gnu", "lib64",
     "usr/lib64", "lib", "usr/lib",
-};
-
-struct strv {
-    char **v;
-    size_t n, cap;
 };
 
 /* A regular file read once, whatever process or name reaches it. */
@@ -53,7 +45,7 @@ struct obj {
 struct proc {
     struct obj *objs;
     size_t n, cap;
-    struct strv names;  /* DT_NEEDED names already satisfied */
+    struct keel_elfdeps_strv names;  /* DT_NEEDED names already satisfied */
 };
 
 struct ctx {
@@ -61,198 +53,16 @@ struct ctx {
     int dfd;
     struct cached *cache;
     size_t n_cache, cap_cache;
-    struct strv out;
+    struct keel_elfdeps_strv out;
     struct keel_elfdeps_missing *miss;
     size_t n_miss, cap_miss;
     char *err;
     size_t errlen;
 };
 
-/* Room for element N of ARR (SIZE-byte elements, *CAP allocated): returns
- * ARR, moved if need be, or NULL (ARR untouched) when out of memory. */
-static void *grow(void *arr, size_t *cap, size_t n, size_t size)
-{
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *nv;
-
-    if (n < *cap)
-        return arr;
-    nv = reallocarray(arr, ncap, size);
-    if (nv)
-        *cap = ncap;
-    return nv;
-}
-
-static bool strv_has(const struct strv *sv, const char *s)
-{
-    for (size_t i = 0; i < sv->n; i++) {
-        if (strcmp(sv->v[i], s) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* Append a copy of S unless it is there already. */
-static int strv_add(struct strv *sv, const char *s)
-{
-    char **v, *dup;
-
-    if (strv_has(sv, s))
-        return 0;
-    v = grow(sv->v, &sv->cap, sv->n, sizeof(*v));
-    if (!v)
-        return -ENOMEM;
-    sv->v = v;
-    dup = strdup(s);
-    if (!dup)
-        return -ENOMEM;
-    sv->v[sv->n++] = dup;
-    return 0;
-}
-
-static void strv_free(struct strv *sv)
-{
-    for (size_t i = 0; i < sv->n; i++)
-        free(sv->v[i]);
-    free(sv->v);
-    memset(sv, 0, sizeof(*sv));
-}
-
 static int nomem(struct ctx *c)
 {
     return fail(c->err, c->errlen, -ENOMEM, "out of memory");
-}
-
-/* Drop leading slashes, "." components and repeated slashes (not ".."
- * components: only the walk below may resolve those). */
-static char *clean_path(const char *p)
-{
-    char *out = malloc(strlen(p) + 1), *o = out;
-
-    while (out && *p) {
-        size_t n = strcspn(p, "/");
-
-        if (n && !(n == 1 && p[0] == '.')) {
-            if (o != out)
-                *o++ = '/';
-            memcpy(o, p, n);
-            o += n;
-        }
-        p += n + (p[n] == '/');
-    }
-    if (out)
-        *o = '\0';
-    return out;
-}
-
-/* Directory part of a clean path; "" for the sysroot itself. */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-
-    return strndup(path, slash ? (size_t)(slash - path) : 0);
-}
-
-/* ---- resolving paths inside the sysroot ------------------------------ */
-
-struct walk {
-    char cur[PATH_MAX];     /* resolved so far: real dirs only */
-    char rest[PATH_MAX];    /* still to walk, from pos */
-    size_t pos;
-    int nlinks;
-};
-
-static bool walk_next(struct walk *w, const char **comp, size_t *len)
-{
-    const char *p = w->rest + w->pos + strspn(w->rest + w->pos, "/");
-
-    *comp = p;
-    *len = strcspn(p, "/");
-    w->pos = (size_t)(p + *len - w->rest);
-    return *len != 0;
-}
-
-static void cur_pop(char *cur)
-{
-    char *slash = strrchr(cur, '/');
-
-    *(slash ? slash : cur) = '\0';
-}
-
-/* W->cur is a symlink: splice its target in front of what is left. */
-static int walk_link(int dfd, struct walk *w)
-{
-    char target[PATH_MAX], tmp[PATH_MAX];
-    ssize_t n;
-    int len;
-
-    if (++w->nlinks > MAX_LINKS)
-        return -ELOOP;
-    n = readlinkat(dfd, w->cur, target, sizeof(target));
-    if (n < 0)
-        return -errno;
-    if ((size_t)n == sizeof(target))
-        return -ENAMETOOLONG;
-    target[n] = '\0';
-    len = snprintf(tmp, sizeof(tmp), "%s/%s", target, w->rest + w->pos);
-    if (len < 0 || (size_t)len >= sizeof(tmp))
-        return -ENAMETOOLONG;
-    memcpy(w->rest, tmp, (size_t)len + 1);
-    w->pos = 0;
-    if (target[0] == '/')
-        w->cur[0] = '\0';
-    else
-        cur_pop(w->cur);
-    return 0;
-}
-
-/*
- * Follow PATH inside the sysroot as the kernel would after chroot(2):
- * absolute link targets restart at the sysroot and ".." stops there.
- * Adds every symlink met to LINKS and returns the real path in *REAL
- * (caller frees).  Returns 0 or -errno (-ENOENT, -ENOTDIR, -ELOOP ...).
- */
-static int resolve(int dfd, const char *path, struct strv *links,
-                   char **real)
-{
-    struct walk w = { .cur = "" };
-    const char *comp;
-    size_t len, cl;
-    struct stat st;
-    int rc;
-
-    if (strlen(path) >= sizeof(w.rest))
-        return -ENAMETOOLONG;
-    strcpy(w.rest, path);
-    while (walk_next(&w, &comp, &len)) {
-        if (len == 1 && comp[0] == '.')
-            continue;
-        if (len == 2 && comp[0] == '.' && comp[1] == '.') {
-            cur_pop(w.cur);
-            continue;
-        }
-        cl = strlen(w.cur);
-        if (cl + len + 2 > sizeof(w.cur))
-            return -ENAMETOOLONG;
-        snprintf(w.cur + cl, sizeof(w.cur) - cl, "%s%.*s", cl ? "/" : "",
-                 (int)len, comp);
-        if (fstatat(dfd, w.cur, &st, AT_SYMLINK_NOFOLLOW) < 0)
-            return -errno;
-        if (S_ISLNK(st.st_mode)) {
-            rc = strv_add(links, w.cur);
-            if (rc == 0)
-                rc = walk_link(dfd, &w);
-            if (rc < 0)
-                return rc;
-        } else if (!S_ISDIR(st.st_mode) &&
-                   w.rest[w.pos + strspn(w.rest + w.pos, "/")]) {
-            return -ENOTDIR;
-        }
-    }
-    if (!w.cur[0])
-        return -EISDIR;
-    *real = strdup(w.cur);
-    return *real ? 0 : -ENOMEM;
 }
 
 /* ---- objects, processes, output -------------------------------------- */
@@ -317,7 +127,7 @@ static int cache_load(struct ctx *c, const char *real, size_t *ci)
             return 0;
         }
     }
-    e = grow(c->cache, &c->cap_cache, c->n_cache, sizeof(*e));
+    e = keel_elfdeps_grow(c->cache, &c->cap_cache, c->n_cache, sizeof(*e));
     if (!e)
         return nomem(c);
     c->cache = e;
@@ -338,7 +148,7 @@ static int cache_load(struct ctx *c, const char *real, size_t *ci)
 static bool proc_has(const struct ctx *c, const struct proc *p,
                      const char *name)
 {
-    if (strv_has(&p->names, name))
+    if (keel_elfdeps_strv_has(&p->names, name))
         return true;
     for (size_t i = 0; i < p->n; i++) {
         const char *so = c->cache[p->objs[i].ci].info.soname;
@@ -356,20 +166,20 @@ static int proc_add(struct ctx *c, struct proc *p, const char *name,
 {
     struct obj *o;
 
-    if (name && strv_add(&p->names, name) < 0)
+    if (name && keel_elfdeps_strv_add(&p->names, name) < 0)
         return nomem(c);
     for (size_t i = 0; i < p->n; i++) {
         if (p->objs[i].ci == ci)
             return 0;
     }
-    o = grow(p->objs, &p->cap, p->n, sizeof(*o));
+    o = keel_elfdeps_grow(p->objs, &p->cap, p->n, sizeof(*o));
     if (!o)
         return nomem(c);
     p->objs = o;
     o += p->n;
     o->ci = ci;
     o->name = strdup(path);
-    o->origin = dir_of(origin_of);
+    o->origin = keel_elfdeps_dir_of(origin_of);
     if (!o->name || !o->origin) {
         free(o->name);
         free(o->origin);
@@ -386,23 +196,24 @@ static void proc_free(struct proc *p)
         free(p->objs[i].origin);
     }
     free(p->objs);
-    strv_free(&p->names);
+    keel_elfdeps_strv_free(&p->names);
 }
 
 /* Every link met on the way to a needed file goes into the image too. */
-static int emit(struct ctx *c, const struct strv *links, const char *real,
-                const char *except)
+static int emit(struct ctx *c, const struct keel_elfdeps_strv *links,
+                const char *real, const char *except)
 {
     for (size_t i = 0; i <= links->n; i++) {
         const char *s = i < links->n ? links->v[i] : real;
 
-        if ((!except || strcmp(s, except) != 0) && strv_add(&c->out, s))
+        if ((!except || strcmp(s, except) != 0) &&
+            keel_elfdeps_strv_add(&c->out, s))
             return nomem(c);
     }
     return 0;
 }
 
-static char *join_dirs(const struct strv *dirs)
+static char *join_dirs(const struct keel_elfdeps_strv *dirs)
 {
     size_t len = 1;
     char *s, *p;
@@ -419,7 +230,7 @@ static char *join_dirs(const struct strv *dirs)
 }
 
 static int add_missing(struct ctx *c, const char *name, const char *by,
-                       const struct strv *dirs)
+                       const struct keel_elfdeps_strv *dirs)
 {
     struct keel_elfdeps_missing *m;
 
@@ -428,7 +239,7 @@ static int add_missing(struct ctx *c, const char *name, const char *by,
             !strcmp(c->miss[i].needed_by, by))
             return 0;
     }
-    m = grow(c->miss, &c->cap_miss, c->n_miss, sizeof(*m));
+    m = keel_elfdeps_grow(c->miss, &c->cap_miss, c->n_miss, sizeof(*m));
     if (!m)
         return nomem(c);
     c->miss = m;
@@ -446,79 +257,24 @@ static int add_missing(struct ctx *c, const char *name, const char *by,
     return 0;
 }
 
-/* ---- searching ------------------------------------------------------- */
-
-static bool is_ident(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           (ch >= '0' && ch <= '9') || ch == '_';
-}
-
-/* Add search dir S[0..N), with $ORIGIN expanded if ORIGIN is set. */
-static int add_dir(struct strv *dirs, const char *s, size_t n,
-                   const char *origin)
-{
-    size_t olen = origin ? strlen(origin) : 0;
-    char *buf = malloc(n + (n / 7 + 1) * olen + 1), *b = buf, *clean;
-    int rc;
-
-    for (size_t i = 0, tl; buf && i < n; i += tl) {
-        tl = 0;
-        if (origin && n - i >= 9 && !memcmp(s + i, "${ORIGIN}", 9))
-            tl = 9;
-        else if (origin && n - i >= 7 && !memcmp(s + i, "$ORIGIN", 7) &&
-                 (n - i == 7 || !is_ident(s[i + 7])))
-            tl = 7;
-        if (tl) {
-            memcpy(b, origin, olen);
-            b += olen;
-        } else {
-            *b++ = s[i];
-            tl = 1;
-        }
-    }
-    if (!buf)
-        return -ENOMEM;
-    *b = '\0';
-    clean = clean_path(buf);
-    rc = clean ? strv_add(dirs, clean) : -ENOMEM;
-    free(clean);
-    free(buf);
-    return rc;
-}
-
-/* Add each element of a colon-separated path list (empty ones mean the
- * loader's cwd, which has no meaning in a sysroot: skipped). */
-static int add_dirs(struct strv *dirs, const char *list, const char *origin)
-{
-    int rc = 0;
-
-    while (rc == 0 && *list) {
-        size_t n = strcspn(list, ":");
-
-        if (n)
-            rc = add_dir(dirs, list, n, origin);
-        list += n + (list[n] == ':');
-    }
-    return rc;
-}
 
 static int build_search(struct ctx *c, const struct obj *o,
-                        struct strv *dirs)
+                        struct keel_elfdeps_strv *dirs)
 {
     const struct keel_elfdeps_info *in = &c->cache[o->ci].info;
     const struct keel_elfdeps_req *r = c->req;
     int rc = 0;
 
     if (in->rpath && !in->runpath)
-        rc = add_dirs(dirs, in->rpath, o->origin);
+        rc = keel_elfdeps_add_dirs(dirs, in->rpath, o->origin);
     for (size_t i = 0; rc == 0 && i < r->n_libdirs; i++)
-        rc = add_dir(dirs, r->libdirs[i], strlen(r->libdirs[i]), NULL);
+        rc = keel_elfdeps_add_dir(dirs, r->libdirs[i],
+                                  strlen(r->libdirs[i]), NULL);
     if (rc == 0 && in->runpath)
-        rc = add_dirs(dirs, in->runpath, o->origin);
+        rc = keel_elfdeps_add_dirs(dirs, in->runpath, o->origin);
     for (size_t i = 0; rc == 0 && i < sizeof(default_dirs) /
                                       sizeof(default_dirs[0]); i++)
-        rc = strv_add(dirs, default_dirs[i]);
+        rc = keel_elfdeps_strv_add(dirs, default_dirs[i]);
     return rc < 0 ? nomem(c) : 0;
 }
 
@@ -526,7 +282,7 @@ static int build_search(struct ctx *c, const struct obj *o,
 static int try_candidate(struct ctx *c, struct proc *p, const char *dir,
                          const char *name, bool *found)
 {
-    struct strv links = { 0 };
+    struct keel_elfdeps_strv links = { 0 };
     char *path = NULL, *real = NULL;
     size_t ci;
     int rc;
@@ -537,7 +293,7 @@ static int try_candidate(struct ctx *c, struct proc *p, const char *dir,
         rc = nomem(c);
         goto out;
     }
-    rc = resolve(c->dfd, path, &links, &real);
+    rc = keel_elfdeps_resolve(c->dfd, path, &links, &real);
     if (rc == -ENOENT || rc == -ENOTDIR) {
         rc = 0;
         goto out;
@@ -554,7 +310,7 @@ static int try_candidate(struct ctx *c, struct proc *p, const char *dir,
         rc = proc_add(c, p, name, path, path, ci);
     *found = rc == 0;
 out:
-    strv_free(&links);
+    keel_elfdeps_strv_free(&links);
     free(path);
     free(real);
     return rc;
@@ -564,7 +320,7 @@ out:
 static int find_needed(struct ctx *c, struct proc *p, size_t i,
                        const char *name)
 {
-    struct strv dirs = { 0 };
+    struct keel_elfdeps_strv dirs = { 0 };
     char *path = NULL, *dir = NULL;
     const char *base = name;
     bool found = false;
@@ -574,10 +330,11 @@ static int find_needed(struct ctx *c, struct proc *p, size_t i,
         return 0;
     if (!strchr(name, '/')) {
         rc = build_search(c, &p->objs[i], &dirs);
-    } else if ((path = clean_path(name)) && (dir = dir_of(path))) {
+    } else if ((path = keel_elfdeps_clean_path(name)) &&
+               (dir = keel_elfdeps_dir_of(path))) {
         /* a name with a slash is a path, not searched for (ld.so(8)) */
         base = path + strlen(dir) + (*dir != '\0');
-        rc = strv_add(&dirs, dir) < 0 ? nomem(c) : 0;
+        rc = keel_elfdeps_strv_add(&dirs, dir) < 0 ? nomem(c) : 0;
     } else {
         rc = nomem(c);
     }
@@ -585,7 +342,7 @@ static int find_needed(struct ctx *c, struct proc *p, size_t i,
         rc = try_candidate(c, p, dirs.v[j], base, &found);
     if (rc == 0 && !found)
         rc = add_missing(c, name, p->objs[i].name, &dirs);
-    strv_free(&dirs);
+    keel_elfdeps_strv_free(&dirs);
     free(path);
     free(dir);
     return rc;
@@ -593,14 +350,14 @@ static int find_needed(struct ctx *c, struct proc *p, size_t i,
 
 static int load_interp(struct ctx *c, struct proc *p, const char *interp)
 {
-    struct strv links = { 0 };
-    char *path = clean_path(interp), *real = NULL;
+    struct keel_elfdeps_strv links = { 0 };
+    char *path = keel_elfdeps_clean_path(interp), *real = NULL;
     size_t ci;
     int rc;
 
     if (!path)
         return nomem(c);
-    rc = resolve(c->dfd, path, &links, &real);
+    rc = keel_elfdeps_resolve(c->dfd, path, &links, &real);
     if (rc == -ENOENT || rc == -ENOTDIR) {
         rc = add_missing(c, interp, p->objs[0].name, NULL);
         goto out;
@@ -618,7 +375,7 @@ static int load_interp(struct ctx *c, struct proc *p, const char *interp)
     if (rc == 0)
         rc = proc_add(c, p, NULL, path, path, ci);
 out:
-    strv_free(&links);
+    keel_elfdeps_strv_free(&links);
     free(path);
     free(real);
     return rc;
@@ -628,14 +385,14 @@ out:
 static int do_input(struct ctx *c, const char *file)
 {
     struct proc p = { 0 };
-    struct strv links = { 0 };
-    char *path = clean_path(file), *real = NULL;
+    struct keel_elfdeps_strv links = { 0 };
+    char *path = keel_elfdeps_clean_path(file), *real = NULL;
     size_t ci;
     int rc;
 
     if (!path)
         return nomem(c);
-    rc = resolve(c->dfd, path, &links, &real);
+    rc = keel_elfdeps_resolve(c->dfd, path, &links, &real);
     if (rc == -EISDIR) {
         rc = 0;     /* the sysroot itself: a directory, nothing to run */
         goto out;
@@ -672,7 +429,7 @@ static int do_input(struct ctx *c, const char *file)
     }
 out:
     proc_free(&p);
-    strv_free(&links);
+    keel_elfdeps_strv_free(&links);
     free(path);
     free(real);
     return rc;
@@ -699,7 +456,7 @@ static void ctx_free(struct ctx *c)
         keel_elfdeps_info_free(&c->cache[i].info);
     }
     free(c->cache);
-    strv_free(&c->out);
+    keel_elfdeps_strv_free(&c->out);
     keel_elfdeps_result_free(&(struct keel_elfdeps_result){
         .missing = c->miss, .n_missing = c->n_miss });
     if (c->dfd >= 0)

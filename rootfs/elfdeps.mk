@@ -2,7 +2,8 @@
 # build host by the root filesystem assembler.
 
 ELFDEPS := $(B)/host/keel-elfdeps
-ELFDEPS_SRCS := rootfs/elfdeps-parse.c rootfs/elfdeps-closure.c
+ELFDEPS_SRCS := rootfs/elfdeps-parse.c rootfs/elfdeps-path.c \
+    rootfs/elfdeps-closure.c
 ELFDEPS_HDRS := rootfs/elfdeps.h rootfs/elfdeps-priv.h
 
 $(ELFDEPS): $(ELFDEPS_SRCS) rootfs/elfdeps-main.c $(ELFDEPS_HDRS)

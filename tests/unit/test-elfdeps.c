@@ -1,5 +1,5 @@
 /*
- * test-elfdeps.c - unit tests for rootfs/elfdeps-{parse,closure}.c.
+ * test-elfdeps.c - unit tests for rootfs/elfdeps-{parse,path,closure}.c.
  *
  * ELF images are synthesised in memory (img_build) so each test states
  * exactly which dynamic entries exist; closure tests lay them out in a
