@@ -3,13 +3,16 @@ guest (the host's own kernel and a busybox initramfs made on the host)
 created from the pv-linux template with a disk in the storage
 repository, started, its text console attached and left with Ctrl-],
 paused and resumed, rebooted, shut down cleanly (the guest runs its
-shutdown), started and forced off, then deleted with its disk.  All
+shutdown), started and forced off, deleted with its disk; then the host
+shut down with a guest running, which it shuts down first.  All
 through keelctl, as a script would; the console's VM screens drive the
 same library calls and are tested against the fake backend (tests/tui).
 HVM guests cannot run under QEMU's software emulation: not tested."""
 
 import json
 import time
+
+import pexpect
 
 from keelinstall import boot_failures, console_shell
 from keelqemu import B, Qemu, check
@@ -126,5 +129,17 @@ def test():
               "vm-delete")
         _, lvs = q.run("lvm lvs --noheadings -o lv_name keel-sr")
         check(VM not in lvs, "vm-delete left its disk: " + lvs)
+
+        # Shutting the host down shuts a running VM down first and says so.
+        keelctl(q, "vm-create %s pv-linux 128 1 64M" % VM)
+        keelctl(q, "vm-start " + VM)
+        wait_state(q, "running", 60, "before the host shutdown")
+        time.sleep(20)  # let the guest reach its init
+        q.send("keelctl poweroff\r")
+        q.expect("%s: shut down cleanly" % VM, 180, "the host shutdown's "
+                 "report on the VM")
+        i = q.p.expect([rb"reboot: Power down|Dom0 halted", pexpect.EOF,
+                        pexpect.TIMEOUT], timeout=180)
+        check(i < 2, "the host did not power off after the VMs were down")
     finally:
         q.close()
