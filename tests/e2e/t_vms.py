@@ -53,14 +53,16 @@ def vm_state(q):
     return None, None
 
 
-def wait_state(q, want, seconds, what):
+def wait_state(q, want, seconds, what, not_domid=None):
+    """Poll until the VM is in state want (as a domain other than
+    not_domid: a reboot makes a new one); return its domid."""
     end = time.time() + seconds
     while True:
         state, domid = vm_state(q)
-        if state == want:
+        if state == want and domid != not_domid:
             return domid
-        check(time.time() < end, "%s: %s is %s after %d s, not %s"
-              % (what, VM, state, seconds, want))
+        check(time.time() < end, "%s: %s is %s (domid %s) after %d s, not "
+              "%s" % (what, VM, state, domid, seconds, want))
         time.sleep(3)
 
 
@@ -104,14 +106,7 @@ def test():
         wait_state(q, "running", 30, "after vm-resume")
 
         keelctl(q, "vm-reboot " + VM)
-        end = time.time() + 300
-        while True:
-            state, domid = vm_state(q)
-            if state == "running" and domid != first:
-                break
-            check(time.time() < end, "the VM did not come back from "
-                  "vm-reboot: %s domid %s" % (state, domid))
-            time.sleep(3)
+        wait_state(q, "running", 300, "after vm-reboot", not_domid=first)
         attach_console(q)
 
         # A PV guest halts on a shutdown request only by running its own
