@@ -4,6 +4,7 @@
  * Small and linear on purpose: a test touches a handful of files, and a
  * fake that is obviously right matters more than a fast one.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,6 +268,19 @@ static void copy_out(char *buf, size_t size, size_t *len, const char *s,
     *len = n;
 }
 
+/* A KEEL_FAKE_HANGS program: stopped at the limit, if it has one. */
+static int hang(struct keel_run *r, const char *cmd, struct keel_err *e)
+{
+    if (!r->timeout_s)
+        return keel_err_set(e, KEEL_EINVAL, "'%s' never finishes and was "
+                            "run with no time limit (scripted by the fake "
+                            "backend)", cmd);
+    r->timed_out = 1;
+    r->status = 128 + SIGTERM;
+    r->signal = SIGTERM;
+    return 0;
+}
+
 static int fake_run(struct keel_backend *b, const char *const *argv,
                     struct keel_run *r, struct keel_err *e)
 {
@@ -291,6 +305,8 @@ static int fake_run(struct keel_backend *b, const char *const *argv,
         r->status = s->code;
         copy_out(r->out, r->out_size, &r->out_len, s->out, &r->truncated);
         copy_out(r->err, r->err_size, &r->err_len, s->err, &r->truncated);
+        if (s->code == KEEL_FAKE_HANGS)
+            rc = hang(r, cmd, e);
         break;
     }
 out:

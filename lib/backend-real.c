@@ -8,11 +8,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "keel-backend.h"
@@ -227,14 +229,16 @@ static int real_remove(struct keel_backend *b, const char *path,
     return fsync_dir(dir, e);
 }
 
-/* Child side of run(): never returns. */
-static void child_exec(const char *const *argv, int out, int err, int st)
+/* Child side of run(): never returns.  A program with a time limit
+ * gets a process group of its own, to be stopped whole at the limit. */
+static void child_exec(const char *const *argv, int out, int err, int st,
+                       int group)
 {
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     int errnum;
 
     if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
-        dup2(err, 2) < 0) {
+        dup2(err, 2) < 0 || (group && setpgid(0, 0) < 0)) {
         errnum = errno;
     } else {
         execvp(argv[0], (char *const *)argv);
@@ -263,15 +267,115 @@ static void keep(char *buf, size_t size, size_t *len, const char *p,
     }
 }
 
-/* Drain both pipes until EOF on each; the fds are closed here. */
-static int drain(int fds[2], struct keel_run *r, struct keel_err *e)
+/*
+ * A run with a time limit watches its program as well as its output.
+ * The output of a program normally ends when it exits, but a daemon it
+ * started may keep a copy of its stdout or stderr for ever (S30syslog's
+ * syslogd once did, and keelctl and the console waited with it).  So
+ * the program's exit ends the run: from then on its output is read for
+ * EXIT_GRACE_MS more, for what is still in the pipe, and then our ends
+ * are closed and its exit status stands.  The daemon is not ours to
+ * stop: it is not the program that was run, and it lives on (a write
+ * to the closed pipe gets EPIPE, or SIGPIPE if it does not ignore it).
+ * A program still running at the limit is stopped: SIGTERM to its
+ * process group (its own, see child_exec), SIGKILL STOP_GRACE_MS later.
+ * The group is signalled only while the program is unreaped, so its id
+ * cannot have been reused.  Daemons that left the group (setsid) are
+ * untouched.  A program not gone STOP_GRACE_MS after SIGKILL (stuck in
+ * the kernel) is left unreaped rather than waited for.
+ */
+#define EXIT_GRACE_MS 2000
+#define STOP_GRACE_MS 1000
+#define TICK_MS 50 /* how often to look whether the program exited */
+
+struct watch {
+    pid_t pid;
+    int exited;       /* reaped, wait status in st, or waitpid failed */
+    int st;
+    int errnum;       /* waitpid's errno if it failed, else 0 */
+    long long end_ms; /* the limit; once exited, the end of the grace */
+};
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Reap the program if it exited (moving end_ms to the grace's end). */
+static void watch_reap(struct watch *w)
+{
+    pid_t got;
+
+    if (w->exited)
+        return;
+    got = waitpid(w->pid, &w->st, WNOHANG);
+    if (got == 0 || (got < 0 && errno == EINTR))
+        return;
+    w->exited = 1;
+    w->errnum = got < 0 ? errno : 0;
+    w->end_ms = now_ms() + EXIT_GRACE_MS;
+}
+
+/* How long poll() may wait: -1 with no watch, 0 when time is up. */
+static int watch_wait_ms(struct watch *w)
+{
+    long long left;
+
+    if (!w)
+        return -1;
+    watch_reap(w);
+    left = w->end_ms - now_ms();
+    if (left <= 0)
+        return 0;
+    return left < TICK_MS ? (int)left : TICK_MS;
+}
+
+/* Wait for the program to exit: until end_ms, or for ms if ms is not
+ * 0 (after a signal); 1 if it did. */
+static int watch_exit(struct watch *w, long long ms)
+{
+    long long end = ms ? now_ms() + ms : w->end_ms;
+
+    watch_reap(w);
+    while (!w->exited && now_ms() < end) {
+        poll(NULL, 0, TICK_MS);
+        watch_reap(w);
+    }
+    return w->exited;
+}
+
+/* The group, and the program itself should it have left the group. */
+static void watch_signal(const struct watch *w, int sig)
+{
+    kill(-w->pid, sig);
+    kill(w->pid, sig);
+}
+
+/* The program outlived its limit: stop it and its process group. */
+static void watch_stop(struct watch *w, struct keel_run *r)
+{
+    watch_signal(w, SIGTERM);
+    if (!watch_exit(w, STOP_GRACE_MS)) {
+        watch_signal(w, SIGKILL);
+        watch_exit(w, STOP_GRACE_MS);
+    }
+    r->timed_out = 1;
+}
+
+/* Drain both pipes until EOF on each, or until w says time is up; the
+ * fds are closed here. */
+static int drain(int fds[2], struct keel_run *r, struct watch *w,
+                 struct keel_err *e)
 {
     struct pollfd pf[2] = { { fds[0], POLLIN, 0 }, { fds[1], POLLIN, 0 } };
     char chunk[4096];
-    int open_fds = 2, rc = 0;
+    int open_fds = 2, rc = 0, ms;
 
-    while (open_fds) {
-        if (poll(pf, 2, -1) < 0) {
+    while (open_fds && (ms = watch_wait_ms(w)) != 0) {
+        if (poll(pf, 2, ms) < 0) {
             if (errno == EINTR)
                 continue;
             rc = sys_err(e, "wait for", "program output");
@@ -304,6 +408,16 @@ static int drain(int fds[2], struct keel_run *r, struct keel_err *e)
     return rc;
 }
 
+static void put_status(struct keel_run *r, int st)
+{
+    if (WIFEXITED(st))
+        r->status = WEXITSTATUS(st);
+    else if (WIFSIGNALED(st)) {
+        r->status = 128 + WTERMSIG(st);
+        r->signal = WTERMSIG(st);
+    }
+}
+
 static int reap(pid_t pid, struct keel_run *r, const char *prog,
                 struct keel_err *e)
 {
@@ -313,12 +427,24 @@ static int reap(pid_t pid, struct keel_run *r, const char *prog,
         if (errno != EINTR)
             return sys_err(e, "wait for", prog);
     }
-    if (WIFEXITED(st))
-        r->status = WEXITSTATUS(st);
-    else if (WIFSIGNALED(st)) {
-        r->status = 128 + WTERMSIG(st);
-        r->signal = WTERMSIG(st);
+    put_status(r, st);
+    return 0;
+}
+
+/* reap() for a program with a time limit, once its output is done:
+ * wait for its exit up to the limit, else stop it. */
+static int watch_end(struct watch *w, struct keel_run *r, const char *prog,
+                     struct keel_err *e)
+{
+    if (!watch_exit(w, 0))
+        watch_stop(w, r);
+    if (!w->exited)
+        return 0; /* not gone: r->status stays -1 */
+    if (w->errnum) {
+        errno = w->errnum;
+        return sys_err(e, "wait for", prog);
     }
+    put_status(r, w->st);
     return 0;
 }
 
@@ -329,6 +455,7 @@ static int run_parent(pid_t pid, int po[2], int pe[2], int ps[2],
 {
     int fds[2] = { po[0], pe[0] };
     int errnum = 0, rc, rr;
+    struct watch w = { pid, 0, 0, 0, 0 };
     ssize_t n;
 
     close(po[1]);
@@ -338,8 +465,12 @@ static int run_parent(pid_t pid, int po[2], int pe[2], int ps[2],
         n = read(ps[0], &errnum, sizeof(errnum));
     while (n < 0 && errno == EINTR);
     close(ps[0]);
-    rc = drain(fds, r, e);
-    rr = reap(pid, r, argv[0], e);
+    w.end_ms = now_ms() + (long long)r->timeout_s * 1000;
+    rc = drain(fds, r, r->timeout_s ? &w : NULL, e);
+    if (r->timeout_s)
+        rr = watch_end(&w, r, argv[0], e);
+    else
+        rr = reap(pid, r, argv[0], e);
     if (!rc)
         rc = rr;
     if (!rc && n == (ssize_t)sizeof(errnum)) {
@@ -373,7 +504,9 @@ static int real_run(struct keel_backend *b, const char *const *argv,
         goto out;
     }
     if (pid == 0)
-        child_exec(argv, po[1], pe[1], ps[1]);
+        child_exec(argv, po[1], pe[1], ps[1], r->timeout_s != 0);
+    if (r->timeout_s)
+        setpgid(pid, pid); /* as the child does: whichever runs first */
     return run_parent(pid, po, pe, ps, argv, r, e);
 out:
     for (int i = 0; i < 2; i++) {

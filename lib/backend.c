@@ -128,19 +128,24 @@ static void join_argv(const char *const *argv, char *buf, size_t size)
                               argv[i]);
 }
 
+/* How the run failed ("exited with status 3"), then its stderr. */
 static int status_error(const char *const *argv, const struct keel_run *r,
                         struct keel_err *e)
 {
-    char cmd[96];
+    char cmd[96], how[64];
     const char *why = r->err_len ? r->err : "(nothing on stderr)";
     int wlen = (int)strcspn(why, "\n");
 
     join_argv(argv, cmd, sizeof(cmd));
-    if (r->signal)
-        return keel_err_set(e, KEEL_ECMD, "'%s' was killed by signal %d:"
-                            " %.*s", cmd, r->signal, wlen, why);
-    return keel_err_set(e, KEEL_ECMD, "'%s' exited with status %d: %.*s",
-                        cmd, r->status, wlen, why);
+    if (r->timed_out)
+        snprintf(how, sizeof(how), "did not finish within %u s and was "
+                 "stopped", r->timeout_s);
+    else if (r->signal)
+        snprintf(how, sizeof(how), "was killed by signal %d", r->signal);
+    else
+        snprintf(how, sizeof(how), "exited with status %d", r->status);
+    return keel_err_set(e, KEEL_ECMD, "'%s' %s: %.*s", cmd, how, wlen,
+                        why);
 }
 
 int keel_backend_run(struct keel_backend *b, const char *const *argv,
@@ -157,8 +162,9 @@ int keel_backend_run(struct keel_backend *b, const char *const *argv,
         r = &local;
     }
     r->out_len = r->err_len = 0;
-    r->truncated = 0;
+    r->truncated = r->timed_out = 0;
     r->status = -1;
+    r->signal = 0;
     if (r->out_size)
         r->out[0] = '\0';
     if (r->err_size)
@@ -170,7 +176,7 @@ int keel_backend_run(struct keel_backend *b, const char *const *argv,
     if (!argv || !argv[0] || !argv[0][0])
         return keel_err_set(e, KEEL_EINVAL, "no program given to run");
     rc = b->run(b, argv, r, e);
-    if (!rc && r->status != 0)
+    if (!rc && (r->status != 0 || r->timed_out))
         rc = status_error(argv, r, e);
     return rc;
 }

@@ -6,7 +6,8 @@
  * A start script reads KEEL_HOST_CONF, so it restarts its service after
  * the save; to undo, the old settings are saved back and the same
  * scripts run again.  A script exits 0 when its service runs as the
- * file says, else non-zero after a line "keel: [T] FAILED: why".
+ * file says, else non-zero after a line "keel: [T] FAILED: why"; one
+ * still running after SCRIPT_LIMIT_S has failed too.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,13 @@
 #define STAYS "; the previous configuration stays"
 #define BACK1 "; saving the previous settings back failed too ("
 #define BACK2 "): the new ones stay saved"
+
+/* A script gets this long to restart its service; past it, it is
+ * stopped and counts as failed.  The slowest, S70time, leaves openntpd
+ * waiting up to 15 s for its first answer in the background; a restart
+ * that takes a minute is hung, and the console or keelctl waiting on it
+ * would look frozen. */
+#define SCRIPT_LIMIT_S 60
 
 /* One row a setting, in the order the boot runs the scripts (dom0/skel/
  * etc/init.d): syslog restarts before the services that log to it, and
@@ -91,7 +99,8 @@ static int restart(struct keel_backend *b, const char *script,
     const char *argv[] = { script, "restart", NULL };
     char out[1024], err[256];
     struct keel_run r = { .out = out, .out_size = sizeof(out),
-                          .err = err, .err_size = sizeof(err) };
+                          .err = err, .err_size = sizeof(err),
+                          .timeout_s = SCRIPT_LIMIT_S };
     struct keel_err why = { "" };
     const char *failed;
     int rc = keel_backend_run(b, argv, &r, &why);

@@ -71,7 +71,15 @@ void keel_fake_fail_clear(struct keel_backend *b);
  * Script the programs matching pattern: they exit with status after
  * printing out and err (either may be NULL).  The first matching script
  * wins.  0 or KEEL_ENOMEM.
+ *
+ * A program scripted with status KEEL_FAKE_HANGS never finishes: run
+ * with a time limit (keel_run.timeout_s) it prints out and err and is
+ * stopped at the limit as the real backend would stop it (timed_out,
+ * killed by SIGTERM); run without one it fails with KEEL_EINVAL, as the
+ * real run would never return.
  */
+#define KEEL_FAKE_HANGS (-1)
+
 int keel_fake_script(struct keel_backend *b, const char *pattern,
                      int status, const char *out, const char *err);
 

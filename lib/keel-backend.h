@@ -37,25 +37,39 @@ struct keel_stat;
  * with size 0 to discard that stream.  Output beyond size - 1 bytes is
  * dropped (the program is still drained, so it never blocks) and the
  * stored text is always NUL-terminated.
+ *
+ * With a time limit (timeout_s not 0) the run ends when the program
+ * exits, even if something it started still holds its stdout or stderr
+ * open: that output is read for 2 s more, then dropped, and the exit
+ * status stands.  A program still running at the limit is stopped
+ * (SIGTERM, then SIGKILL 1 s later, to its process group: the limit
+ * runs it in a group of its own, which a terminal's Ctrl-C no longer
+ * reaches) and the run fails (timed_out).  Without a limit the run
+ * waits for the program's exit and the end of both streams, however
+ * long that takes.
  */
 struct keel_run {
-    char *out;         /* in: buffer for stdout */
-    size_t out_size;   /* in: its size in bytes */
-    char *err;         /* in: buffer for stderr */
-    size_t err_size;   /* in: its size in bytes */
-    size_t out_len;    /* out: bytes stored in out (without the NUL) */
-    size_t err_len;    /* out: bytes stored in err */
-    int truncated;     /* out: 1 if either stream did not fit */
-    int status;        /* out: exit code, 128 + N if killed by signal N,
-                          -1 if the program never ran */
-    int signal;        /* out: N if killed by signal N, else 0 (an exit
-                          code above 128 is not a signal by itself) */
+    char *out;          /* in: buffer for stdout */
+    size_t out_size;    /* in: its size in bytes */
+    char *err;          /* in: buffer for stderr */
+    size_t err_size;    /* in: its size in bytes */
+    unsigned timeout_s; /* in: time limit in seconds, 0 for none */
+    size_t out_len;     /* out: bytes stored in out (without the NUL) */
+    size_t err_len;     /* out: bytes stored in err */
+    int truncated;      /* out: 1 if either stream did not fit */
+    int status;         /* out: exit code, 128 + N if killed by signal N,
+                           -1 if the program never ran */
+    int signal;         /* out: N if killed by signal N, else 0 (an exit
+                           code above 128 is not a signal by itself) */
+    int timed_out;      /* out: 1 if stopped at timeout_s; status is -1
+                           if it had not gone 1 s after SIGKILL */
 };
 
 /*
  * The operations.  Implementations return 0 or a KEEL_E* code and fill
  * e.  run returns 0 whenever the program ran to completion, whatever its
- * exit status; keel_backend_run() applies the status rule.
+ * exit status, or was stopped at its time limit (r->timed_out);
+ * keel_backend_run() applies the status rule.
  */
 struct keel_backend {
     const char *name; /* "real" or "fake", for messages */
@@ -166,10 +180,11 @@ int keel_backend_remove(struct keel_backend *b, const char *path,
  * Run argv[0] (searched in PATH if it has no '/') with arguments argv,
  * a NULL-terminated array; stdin is /dev/null and stdout/stderr are
  * captured into r (see struct keel_run).  Returns 0 if it exited with
- * status 0, KEEL_ECMD if it ran and failed (r->status says how; the
- * message quotes the first line of its stderr), KEEL_ENOENT if the
- * program does not exist, KEEL_EIO if it could not be started.
- * r may be NULL to discard everything.
+ * status 0, KEEL_ECMD if it ran and failed or did not finish within
+ * r->timeout_s (r->status and r->timed_out say how; the message names
+ * the command and quotes the first line of its stderr), KEEL_ENOENT if
+ * the program does not exist, KEEL_EIO if it could not be started.
+ * r may be NULL to discard everything (and run with no time limit).
  */
 int keel_backend_run(struct keel_backend *b, const char *const *argv,
                      struct keel_run *r, struct keel_err *e);

@@ -83,7 +83,8 @@ const char *keel_host_service_script(enum keel_setting_id id);
  * gateway, DNS); save new_s to path (NULL: KEEL_HOST_CONF); then, since
  * the start scripts read that file, run "SCRIPT restart" for each
  * changed setting that has a keel_host_service_script(), each script
- * once and in the order the boot runs them.
+ * once and in the order the boot runs them, each with 60 s to finish
+ * (a script still running then is stopped and has failed).
  *
  * If any step fails, nothing stays half-applied: old is saved back (if
  * new_s was saved), the network is put back, the scripts that ran run
@@ -92,7 +93,8 @@ const char *keel_host_service_script(enum keel_setting_id id);
  * one) and that the previous configuration stays.  If even saving old
  * back fails, nothing is put back and e says so: new_s stays saved.
  * Returns 0, KEEL_EINVAL (new_s refused; nothing was touched), or the
- * failing step's code (KEEL_ECMD for a script that exited non-zero).
+ * failing step's code (KEEL_ECMD for a script that exited non-zero or
+ * was stopped at its limit).
  */
 int keel_host_apply(struct keel_backend *b, const struct keel_settings *old,
                     const struct keel_settings *new_s, const char *path,

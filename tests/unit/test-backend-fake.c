@@ -142,8 +142,8 @@ UNIT_TEST(backend_fake_run)
     const char *vgs[] = { "lvm", "vgs", "--reportformat", "json", NULL };
     const char *bad[] = { "lvm", "lvcreate", "-n", "x", NULL };
     char out[8], err[64];
-    struct keel_run r = { out, sizeof(out), err, sizeof(err),
-                          0, 0, 0, 0, 0 };
+    struct keel_run r = { .out = out, .out_size = sizeof(out), .err = err,
+                          .err_size = sizeof(err) };
     struct keel_err e;
 
     if (!b)
@@ -170,6 +170,35 @@ UNIT_TEST(backend_fake_run)
                                 "run ip link set xenbr0 up\n");
     CHECK_INT(keel_backend_run(b, (const char *[]){ NULL }, &r, &e),
               KEEL_EINVAL);
+    keel_backend_free(b);
+}
+
+/* A program scripted to hang is stopped at the caller's limit, and
+ * without one the run fails rather than pretend it returned. */
+UNIT_TEST(backend_fake_run_hangs)
+{
+    struct keel_backend *b = keel_fake_new();
+    const char *s30[] = { "/etc/init.d/S30syslog", "restart", NULL };
+    char out[64];
+    struct keel_run r = { .out = out, .out_size = sizeof(out),
+                          .timeout_s = 60 };
+    struct keel_err e;
+
+    if (!b)
+        return;
+    CHECK_INT(keel_fake_script(b, "/etc/init.d/S30syslog*",
+                               KEEL_FAKE_HANGS, "keel: [1.0] syslog\n",
+                               NULL), 0);
+    CHECK_INT(keel_backend_run(b, s30, &r, &e), KEEL_ECMD);
+    CHECK_INT(r.timed_out, 1);
+    CHECK_INT(r.signal, 15);
+    CHECK_STR(out, "keel: [1.0] syslog\n");
+    CHECK_STR(e.msg, "'/etc/init.d/S30syslog restart' did not finish "
+                     "within 60 s and was stopped: (nothing on stderr)");
+    r.timeout_s = 0;
+    CHECK_INT(keel_backend_run(b, s30, &r, &e), KEEL_EINVAL);
+    CHECK_INT(r.timed_out, 0);
+    CHECK(strstr(e.msg, "no time limit") != NULL);
     keel_backend_free(b);
 }
 

@@ -1,12 +1,14 @@
 /*
  * test-backend-real.c - the real backend under a temporary root: atomic
  * replace, permissions, no temporary left behind, errors; running
- * programs with captured output.
+ * programs with captured output, with and without a time limit.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "keel-backend.h"
@@ -116,7 +118,16 @@ out:
     rm_tree(root);
 }
 
-UNIT_TEST(backend_real_run)
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The same programs, the same results, with or without a time limit. */
+static void run_programs(unsigned timeout_s)
 {
     struct keel_backend *b = keel_backend_real_new(NULL);
     const char *sh[] = { "/bin/sh", "-c",
@@ -127,8 +138,9 @@ UNIT_TEST(backend_real_run)
     const char *none[] = { "/nonexistent/keel-prog", NULL };
     const char *kill[] = { "sh", "-c", "kill -9 $$", NULL };
     char out[64], err[64];
-    struct keel_run r = { out, sizeof(out), err, sizeof(err),
-                          0, 0, 0, 0, 0 };
+    struct keel_run r = { .out = out, .out_size = sizeof(out), .err = err,
+                          .err_size = sizeof(err),
+                          .timeout_s = timeout_s };
     struct keel_err e;
 
     if (!b)
@@ -154,6 +166,135 @@ UNIT_TEST(backend_real_run)
     CHECK_INT(keel_backend_run(b, kill, &r, &e), KEEL_ECMD);
     CHECK_INT(r.status, 128 + 9);
     CHECK(strstr(e.msg, "killed by signal 9") != NULL);
+    CHECK_INT(r.timed_out, 0);
     CHECK_INT(keel_backend_run(b, ok, NULL, &e), 0);
     keel_backend_free(b);
+}
+
+UNIT_TEST(backend_real_run)
+{
+    run_programs(0);
+}
+
+/* A limit changes nothing for programs that end well within it, and
+ * costs no time: the run ends at their exit, not at a tick or grace. */
+UNIT_TEST(backend_real_run_limit_unchanged)
+{
+    long long t0 = now_ms();
+
+    run_programs(5);
+    CHECK(now_ms() - t0 < 1500);
+}
+
+/* pid is gone or a zombie, within 1 s. */
+static int gone(long pid)
+{
+    char path[64], buf[256], *p;
+    long long end = now_ms() + 1000;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+    do {
+        f = fopen(path, "r");
+        if (!f)
+            return 1;
+        p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+        fclose(f);
+        if (p && (p[2] == 'Z' || p[2] == 'X'))
+            return 1;
+        usleep(20000);
+    } while (now_ms() < end);
+    return 0;
+}
+
+/* Run "sh -c script" with a limit of limit_s s into r; *took in ms. */
+static int run_sh(const char *script, unsigned limit_s, struct keel_run *r,
+                  struct keel_err *e, long long *took)
+{
+    struct keel_backend *b = keel_backend_real_new(NULL);
+    const char *argv[] = { "sh", "-c", script, NULL };
+    long long t0 = now_ms();
+    int rc;
+
+    if (!b)
+        return KEEL_ENOMEM;
+    r->timeout_s = limit_s;
+    rc = keel_backend_run(b, argv, r, e);
+    *took = now_ms() - t0;
+    keel_backend_free(b);
+    return rc;
+}
+
+/* The program exits at once, but what it left in the background holds
+ * its stdout (a daemon that kept the pipe: S30syslog once): the run
+ * ends 2 s after the exit, with its status, and the daemon lives on. */
+UNIT_TEST(backend_real_run_daemon_holds_output)
+{
+    char out[64];
+    struct keel_run r = { .out = out, .out_size = sizeof(out) };
+    struct keel_err e = { "" };
+    long long took;
+    long pid;
+
+    CHECK_INT(run_sh("sleep 30 & echo $!; exit 0", 10, &r, &e, &took), 0);
+    CHECK(took >= 1900 && took < 4000);
+    CHECK_INT(r.status, 0);
+    CHECK_INT(r.timed_out, 0);
+    pid = atol(out);
+    CHECK(pid > 1);
+    if (pid > 1) {
+        CHECK_INT(kill((pid_t)pid, 0), 0); /* not ours to stop */
+        kill((pid_t)pid, SIGKILL);
+    }
+}
+
+/* Output closed but the program runs on: its exit is still waited for,
+ * and counts. */
+UNIT_TEST(backend_real_run_limit_waits_for_exit)
+{
+    struct keel_run r = { 0 };
+    struct keel_err e = { "" };
+    long long took;
+
+    CHECK_INT(run_sh("exec >&- 2>&-; sleep 0.3; exit 2", 5, &r, &e, &took),
+              KEEL_ECMD);
+    CHECK(took >= 250 && took < 1500);
+    CHECK_INT(r.status, 2);
+    CHECK_INT(r.timed_out, 0);
+}
+
+/* Still running at the limit: stopped, with what it started in its
+ * process group (SIGKILL a second after SIGTERM for one that ignores
+ * it), and the error names the command and the limit. */
+UNIT_TEST(backend_real_run_time_limit)
+{
+    static const struct {
+        const char *script;
+        int sig;
+        long long min_ms, max_ms;
+        const char *msg;
+    } cases[] = {
+        { "sleep 30 & echo $!; wait", SIGTERM, 900, 1900,
+          "'sh -c sleep 30 & echo $!; wait' did not finish within 1 s "
+          "and was stopped: (nothing on stderr)" },
+        { "trap '' TERM; sleep 30 & echo $!; echo no >&2; wait", SIGKILL,
+          1900, 2900, "'sh -c trap '' TERM; sleep 30 & echo $!; echo no "
+          ">&2; wait' did not finish within 1 s and was stopped: no" },
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char out[64], err[64];
+        struct keel_run r = { .out = out, .out_size = sizeof(out),
+                              .err = err, .err_size = sizeof(err) };
+        struct keel_err e = { "" };
+        long long took;
+
+        CHECK_INT(run_sh(cases[i].script, 1, &r, &e, &took), KEEL_ECMD);
+        CHECK(took >= cases[i].min_ms && took < cases[i].max_ms);
+        CHECK_INT(r.timed_out, 1);
+        CHECK_INT(r.signal, cases[i].sig);
+        CHECK_INT(r.status, 128 + cases[i].sig);
+        CHECK_STR(e.msg, cases[i].msg);
+        CHECK(atol(out) > 1 && gone(atol(out)));
+    }
 }

@@ -28,12 +28,16 @@
 
 #define MAX_PAIRS 4
 
+/* A case's script output that says the script never finishes. */
+static const char HANGS[] = "(hangs)";
+
 struct apply_case {
     const char *name;
     const char *old[MAX_PAIRS][2]; /* saved before: name, value */
     const char *set[MAX_PAIRS][2]; /* the change */
     const char *script;            /* fails; NULL: nothing fails */
-    const char *out;               /* its stdout; NULL: injected fault */
+    const char *out;               /* its stdout; NULL: injected fault;
+                                      HANGS: it never finishes */
     const char *msg;               /* how the error message starts */
     int new_stays;                 /* old cannot be saved back */
     const char *log;               /* the whole call log */
@@ -72,6 +76,12 @@ static const struct apply_case cases[] = {
       "timezone, ntp: cannot run /etc/init.d/S70time restart: command "
       "failed (injected by the fake backend)" STAYS, 0,
       CONF S25KEYMAP S70TIME CONF S25KEYMAP S70TIME },
+    { "a script that hangs is stopped, and the old put back",
+      { { NULL } }, { { "syslog.remote", "10.0.2.2:514" } },
+      "/etc/init.d/S30syslog*", HANGS,
+      "syslog.remote: '/etc/init.d/S30syslog restart' did not finish "
+      "within 60 s and was stopped: (nothing on stderr)" STAYS, 0,
+      CONF S30SYSLOG CONF S30SYSLOG },
     { "network and service fail: both go back",
       { { "hostname", "h2" }, { "ntp", "10.0.0.1" } },
       { { "hostname", "h3" }, { "ntp", "10.0.0.9" } }, "/etc/init.d/S70time*",
@@ -146,7 +156,9 @@ static void run_case(const struct apply_case *c)
     keel_settings_save(&old, b, NULL, NULL);
     keel_settings_copy(&s, &old, NULL);
     set_pairs(&s, c->set, c->name);
-    if (c->script && c->out)
+    if (c->script && c->out == HANGS)
+        keel_fake_script(b, c->script, KEEL_FAKE_HANGS, NULL, NULL);
+    else if (c->script && c->out)
         keel_fake_script(b, c->script, 1, c->out, NULL);
     else if (c->script)
         keel_fake_fail(b, "run", c->script, KEEL_ECMD);

@@ -57,7 +57,7 @@ UNIT_TEST(install_grubenv_read_by_grub_editenv)
     struct keel_slots s;
     char block[KEEL_GRUBENV_SIZE], path[] = "/tmp/keel-grubenv-XXXXXX";
     char out[512];
-    struct keel_run r = { out, sizeof(out), NULL, 0, 0, 0, 0, 0, 0 };
+    struct keel_run r = { .out = out, .out_size = sizeof(out) };
 
     keel_grubenv_init(&g);
     keel_slots_initial(&s);
