@@ -9,6 +9,7 @@
 
 #include "console.h"
 #include "keel-backend-fake.h"
+#include "tui.h"
 
 #define SR_EVERY_S 60.0
 
@@ -53,10 +54,18 @@ int app_load_settings(struct app *a, struct keel_err *e)
 int app_apply(struct app *a, struct keel_settings *new_s,
               struct keel_err *e)
 {
+    int idle = strcmp(keel_settings_value(&a->s, KEEL_S_CONSOLE_IDLE),
+                      keel_settings_value(new_s, KEEL_S_CONSOLE_IDLE));
     int rc = keel_host_apply(a->b, &a->s, new_s, NULL, e);
 
     if (!rc)
         rc = keel_settings_copy(&a->s, new_s, e);
+    if (!rc && idle) {
+        /* the console's own setting: its logout timer follows at once */
+        a->auth.idle_s = 60.0 * atol(keel_settings_value(
+                                         &a->s, KEEL_S_CONSOLE_IDLE));
+        tui_idle_s = a->auth.idle_s;
+    }
     return rc;
 }
 

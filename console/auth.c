@@ -141,30 +141,3 @@ int passwd_run(struct app *a, int argc, char **argv, struct out *o,
     explicit_bzero(line, sizeof(line));
     return rc;
 }
-
-enum next idle_activate(struct app *a, const struct action *act)
-{
-    return ui_activate_setting(a, act, KEEL_S_CONSOLE_IDLE);
-}
-
-int idle_run(struct app *a, int argc, char **argv, struct out *o,
-             struct keel_err *e)
-{
-    struct keel_settings n;
-    int rc = keel_settings_init(&n, e);
-
-    (void)argc, (void)o;
-    if (rc)
-        return rc;
-    rc = keel_settings_copy(&n, &a->s, e);
-    if (!rc)
-        rc = keel_settings_set_id(&n, KEEL_S_CONSOLE_IDLE, argv[0], e);
-    if (!rc)
-        rc = keel_settings_save(&n, a->b, NULL, e);
-    if (!rc) {
-        keel_settings_copy(&a->s, &n, e);
-        a->auth.idle_s = 60.0 * atol(argv[0]);
-    }
-    keel_settings_fini(&n);
-    return rc;
-}

@@ -17,8 +17,5 @@ int console_only_run(struct app *a, int argc, char **argv, struct out *o,
 enum next passwd_activate(struct app *a, const struct action *act);
 int passwd_run(struct app *a, int argc, char **argv, struct out *o,
                struct keel_err *e);
-enum next idle_activate(struct app *a, const struct action *act);
-int idle_run(struct app *a, int argc, char **argv, struct out *o,
-             struct keel_err *e);
 
 #endif

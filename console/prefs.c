@@ -2,8 +2,8 @@
  * prefs.c - Keyboard and Timezone, Remote Services, get/set (prefs.h).
  * A change is saved and made live at once (keel_host_apply restarts
  * the service that uses it); if the service refuses it, the previous
- * value stays.  Only the console's idle time waits, for the next start
- * of keel-console, and the output says so.
+ * value stays.  The console's idle time is its own: app_apply sets
+ * the running console's logout timer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,19 +12,16 @@
 #include "tui.h"
 #include "ui.h"
 
-/* The setting each row is about, and when a change takes effect if
- * not at once. */
+/* The setting each row is about. */
 static const struct pref_row {
     const char *action;
     enum keel_setting_id id;
-    const char *later;
 } rows[] = {
-    { "keymap", KEEL_S_KEYMAP, NULL },
-    { "timezone", KEEL_S_TIMEZONE, NULL },
-    { "ssh", KEEL_S_SSH, NULL },
-    { "syslog-remote", KEEL_S_SYSLOG_REMOTE, NULL },
-    { "idle-minutes", KEEL_S_CONSOLE_IDLE, "from the next start of "
-      "keel-console" },
+    { "keymap", KEEL_S_KEYMAP },
+    { "timezone", KEEL_S_TIMEZONE },
+    { "ssh", KEEL_S_SSH },
+    { "syslog-remote", KEEL_S_SYSLOG_REMOTE },
+    { "idle-minutes", KEEL_S_CONSOLE_IDLE },
 };
 
 static const struct pref_row *row_of(const struct action *act)
@@ -61,7 +58,6 @@ int pref_run(struct app *a, int argc, char **argv, struct out *o,
              struct keel_err *e)
 {
     const struct pref_row *r = row_of(a->cur);
-    int rc;
 
     if (!r)
         return keel_err_set(e, KEEL_EINVAL, "no setting for this action");
@@ -70,13 +66,7 @@ int pref_run(struct app *a, int argc, char **argv, struct out *o,
                 keel_settings_display(&a->s, r->id));
         return 0;
     }
-    rc = ui_set_apply(a, r->id, argv[0], e);
-    if (!rc && r->later)
-        out_str(o, "saved", ui_fmt("%s=%s (used %s)",
-                                   keel_setting_row(r->id)->name,
-                                   keel_settings_display(&a->s, r->id),
-                                   r->later));
-    return rc;
+    return ui_set_apply(a, r->id, argv[0], e);
 }
 
 int prefs_show_run(struct app *a, int argc, char **argv, struct out *o,
