@@ -66,6 +66,12 @@ def wait_state(q, want, seconds, what, not_domid=None):
         time.sleep(3)
 
 
+def vm_op(q, verb, state, seconds, not_domid=None):
+    """keelctl vm-VERB, then wait for the state it leads to."""
+    keelctl(q, "vm-%s %s" % (verb, VM))
+    return wait_state(q, state, seconds, "after vm-" + verb, not_domid)
+
+
 def attach_console(q):
     """keelctl vm-console: the guest's shell answers; Ctrl-] comes back."""
     q.send("keelctl vm-console %s\r" % VM)
@@ -96,28 +102,17 @@ def test():
         _, lvs = q.run("lvm lvs --noheadings -o lv_name keel-sr")
         check(VM + "-disk0" in lvs, "the VM's disk is not in the SR: " + lvs)
 
-        keelctl(q, "vm-start " + VM)
-        first = wait_state(q, "running", 60, "after vm-start")
+        first = vm_op(q, "start", "running", 60)
         attach_console(q)
-
-        keelctl(q, "vm-pause " + VM)
-        wait_state(q, "paused", 30, "after vm-pause")
-        keelctl(q, "vm-resume " + VM)
-        wait_state(q, "running", 30, "after vm-resume")
-
-        keelctl(q, "vm-reboot " + VM)
-        wait_state(q, "running", 300, "after vm-reboot", not_domid=first)
+        vm_op(q, "pause", "paused", 30)
+        vm_op(q, "resume", "running", 30)
+        vm_op(q, "reboot", "running", 300, not_domid=first)
         attach_console(q)
-
         # A PV guest halts on a shutdown request only by running its own
         # shutdown: reaching "halted" here is the clean path, not a force.
-        keelctl(q, "vm-shutdown " + VM)
-        wait_state(q, "halted", 300, "after vm-shutdown")
-
-        keelctl(q, "vm-start " + VM)
-        wait_state(q, "running", 60, "after the second vm-start")
-        keelctl(q, "vm-force-off " + VM)
-        wait_state(q, "halted", 30, "after vm-force-off")
+        vm_op(q, "shutdown", "halted", 300)
+        vm_op(q, "start", "running", 60)
+        vm_op(q, "force-off", "halted", 30)
 
         keelctl(q, "vm-delete " + VM)
         check(vm_state(q)[0] is None, "the VM is still listed after "
@@ -127,8 +122,7 @@ def test():
 
         # Shutting the host down shuts a running VM down first and says so.
         keelctl(q, "vm-create %s pv-linux 128 1 64M" % VM)
-        keelctl(q, "vm-start " + VM)
-        wait_state(q, "running", 60, "before the host shutdown")
+        vm_op(q, "start", "running", 60)
         time.sleep(20)  # let the guest reach its init
         q.send("keelctl poweroff\r")
         q.expect("%s: shut down cleanly" % VM, 180, "the host shutdown's "

@@ -117,18 +117,24 @@ UNIT_TEST(slot_booted_message_names_root)
     keel_backend_free(b);
 }
 
+/* After a fallback to A: A first and good, B marked bad, no trial. */
+static void check_fell_back_to_a(const struct keel_slots *s)
+{
+    CHECK_INT(s->order[0], 'A');
+    CHECK_INT(s->order[1], 'B');
+    CHECK_INT(s->ok[0], 1);
+    CHECK_INT(s->try_[0], 0);
+    CHECK_INT(s->ok[1], 0);
+    CHECK_INT(s->try_[1], 0);
+}
+
 UNIT_TEST(slot_settle_table)
 {
     struct keel_slots s = { { 'B', 'A' }, { 1, 1 }, { 0, 1 } };
 
     /* fallback: B first, tried, but A runs */
     CHECK_INT(keel_slot_settle(&s, 'A'), 'B');
-    CHECK_INT(s.order[0], 'A');
-    CHECK_INT(s.order[1], 'B');
-    CHECK_INT(s.ok[0], 1);
-    CHECK_INT(s.try_[0], 0);
-    CHECK_INT(s.ok[1], 0);
-    CHECK_INT(s.try_[1], 0);
+    check_fell_back_to_a(&s);
     /* A chosen by hand while B is first and untried: no fallback */
     s = (struct keel_slots){ { 'B', 'A' }, { 1, 1 }, { 0, 0 } };
     CHECK_INT(keel_slot_settle(&s, 'A'), 0);
@@ -218,12 +224,7 @@ UNIT_TEST(slot_mark_good_fallback)
     CHECK_INT(r.failed, 'B');
     CHECK_INT(r.changed, 1);
     s = slots_now(b);
-    CHECK_INT(s.order[0], 'A');
-    CHECK_INT(s.order[1], 'B');
-    CHECK_INT(s.ok[0], 1);
-    CHECK_INT(s.try_[0], 0);
-    CHECK_INT(s.ok[1], 0);
-    CHECK_INT(s.try_[1], 0);
+    check_fell_back_to_a(&s);
     /* variables Keel does not own are kept */
     keel_fake_get(b, ENV, &got, NULL, NULL);
     CHECK(got && keel_grubenv_parse(&g, got, strlen(got), NULL) == 0);
