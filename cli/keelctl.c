@@ -127,6 +127,11 @@ int main(int argc, char **argv)
     int json = 0, c, used, rc;
 
     memset(&a, 0, sizeof(a));
+#ifdef KEEL_HOST_KEYS
+    /* The build machine's keelctl trusts what the build signs with. */
+    a.keys_dir = getenv("KEEL_KEYS_DIR") ? getenv("KEEL_KEYS_DIR")
+                                         : KEEL_HOST_KEYS;
+#endif
     while ((c = getopt_long(argc, argv, "+", lo, NULL)) != -1) {
         if (c == 'j')
             json = 1;

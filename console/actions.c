@@ -17,6 +17,7 @@
 #include "status.h"
 #include "system.h"
 #include "ui.h"
+#include "update.h"
 #include "vm.h"
 
 #define M_STATUS "Status Display"
@@ -119,8 +120,15 @@ const struct action actions[] = {
       ui_activate_plain, update_run, 0, 0 },
     { "slot-mark-good", M_UPDATE, "Mark this slot good", 1, 1,
       0, "", NULL, ui_activate_plain, mark_good_run, 0, 0 },
+    { "update-apply", M_UPDATE, "Apply an update (file or URL)", 1, 1, 0,
+      "FILE|URL|ISO|/dev/DEVICE [--allow-downgrade] [--reboot]", NULL,
+      update_apply_activate, update_apply_run, 1, 3 },
+    { "slot-revert", M_UPDATE, "Revert to the other slot", 1, 1, 0, "",
+      NULL, revert_activate, revert_run, 0, 0 },
     { "slot-clear-fallback", M_UPDATE, "Dismiss the failed-update notice",
       1, 1, 0, "", NULL, ui_activate_plain, fallback_clear_run, 0, 0 },
+    { "update-verify", NULL, "Check an update bundle (nothing written)", 0,
+      0, 0, "FILE", NULL, NULL, update_verify_run, 1, 1 },
 
     { "logs", M_LOGS, "Show the end of the system log", 0, 0, 0, "",
       logs_paint, ui_activate_plain, log_run, 0, 0 },

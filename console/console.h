@@ -30,6 +30,8 @@ struct app {
     double sr_read_at;               /* when the SR was last asked */
     struct keel_sr sr;               /* as lvm said then */
     const char *fake_log;            /* fake backend: dump the log here */
+    const char *keys_dir;            /* trusted update keys; NULL: the
+                                        image's KEEL_KEYS_DIR */
     int is_console;                  /* 0 in keelctl */
     const struct action *cur;        /* the action being run */
     char msg[KEEL_ERR_MSG_MAX];      /* the console's message line */

@@ -4,7 +4,8 @@
 #   backend available (--fake-state FILE or KEEL_FAKE_STATE=FILE).
 # dom0 image:    $(B)/dom0-bin/keel-console, $(B)/dom0-bin/keelctl, real
 #   backend only, -O2, stripped, linked dynamically against ncursesw,
-#   tinfo, crypt, xenlight and xentoollog (all in the image).
+#   tinfo, crypt, crypto (OpenSSL), xenlight and xentoollog (all in the
+#   image).
 #
 # The library, the widgets and the screens go into one archive, so a
 # program links only the objects it uses.  lib/tui/*.c is the only
@@ -21,8 +22,8 @@ CON_OBJ := $(B)/console-obj
 CON_ARCHIVE_SRCS := $(LIB_SRCS) $(TUI_SRCS) \
     $(filter-out console/main.c console/open.c,$(CONSOLE_SRCS))
 CON_ARCHIVE := $(CON_OBJ)/libkeel-console.a
-CONSOLE_CFLAGS := $(KEEL_CFLAGS) -O2 -g -Ilib -Ilib/tui -Iconsole
-CONSOLE_LIBS := -lncursesw -ltinfo -lcrypt -lxenlight -lxentoollog
+CONSOLE_CFLAGS := $(KEEL_CFLAGS) -O2 -g $(LIB_INC) -Ilib/tui -Iconsole
+CONSOLE_LIBS := -lncursesw -ltinfo -lcrypt -lcrypto -lxenlight -lxentoollog
 
 $(CON_OBJ)/%.o: %.c $(LIB_HDRS) $(CONSOLE_HDRS)
 	@mkdir -p $(dir $@)
@@ -40,7 +41,8 @@ $(B)/bin/keel-console: console/main.c console/open.c $(CON_ARCHIVE)
 
 $(B)/bin/keelctl: cli/keelctl.c console/open.c $(CON_ARCHIVE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CONSOLE_CFLAGS) -DKEEL_FAKE_OK -o $@ cli/keelctl.c \
+	$(CC) $(CONSOLE_CFLAGS) -DKEEL_FAKE_OK \
+	    -DKEEL_HOST_KEYS=\"$(HOST_KEYS_DIR)\" -o $@ cli/keelctl.c \
 	    console/open.c $(CON_ARCHIVE) $(CONSOLE_LIBS)
 
 $(B)/dom0-bin/keel-console: console/main.c console/open.c $(CON_ARCHIVE)

@@ -39,8 +39,9 @@ void update_paint(struct app *a, int y, int x, int h, int w)
         y = ui_row(y, x, w, "Fallback found", a->st.fallback.at[0] ?
                    a->st.fallback.at : "unknown");
     }
-    tui_text(y + 1, x, w, "Applying updates and rolling back come with "
-             "the update work (keelctl update ...).", 3, TUI_DIM);
+    tui_text(y + 1, x, w, "Apply an update from a bundle, an ISO or a "
+             "URL; it boots once on trial and falls back by itself if it "
+             "fails.", 3, TUI_DIM);
 }
 
 int update_run(struct app *a, int argc, char **argv, struct out *o,

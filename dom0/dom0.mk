@@ -39,8 +39,10 @@ $(D0)/root.stamp: $(DOM0_BINS) $(DOM0_TEMPLATES)
 $(D0)/root.stamp: $(D0)/stage.stamp $(DOM0_INITRD) $(ELFDEPS) \
                   dom0/build-root dom0/keymaps-pad $(DOM0_FILES) dom0/modules \
                   dom0/initramfs-modules rootfs/assemble rootfs/modules \
-                  $(DOM0_SKEL) hypervisor/boot.conf VERSION
+                  $(DOM0_SKEL) hypervisor/boot.conf VERSION \
+                  $(B)/keys/stamp
 	KEEL_BINS="$(DOM0_BINS)" KEEL_TEMPLATES="$(DOM0_TEMPLATES)" \
+	KEEL_KEYS="$(B)/keys" \
 	    dom0/build-root $(ELFDEPS) $(D0)/stage \
 	    $(D0)/root $(DOM0_INITRD) $(VERSION) $(D0)/lock $(DOM0_FILES)
 	@touch $@

@@ -7,13 +7,13 @@ INSTALLER_SRCS := $(sort $(wildcard installer/*.c))
 INSTALLER_HDRS := $(sort $(wildcard installer/*.h lib/tui/*.h))
 INSTALLER_TUI_SRCS := $(sort $(wildcard lib/tui/*.c))
 INSTALLER_LIBS := -lcrypt -lncursesw -ltinfo
-UNIT_LIBS += -lcrypt
+UNIT_LIBS += -lcrypt -lcrypto
 
 # All of libkeel is linked (the backend constructors pull in every
 # operation), so keel-install takes libkeel's link flags: UNIT_LIBS.
 KEEL_INSTALL_DEPS := $(INSTALLER_SRCS) $(INSTALLER_HDRS) \
     $(INSTALLER_TUI_SRCS) $(LIB_SRCS) $(LIB_HDRS)
-KEEL_INSTALL_CFLAGS := $(KEEL_CFLAGS) -Ilib -Ilib/tui -Iinstaller
+KEEL_INSTALL_CFLAGS := $(KEEL_CFLAGS) $(LIB_INC) -Ilib/tui -Iinstaller
 
 $(B)/bin/keel-install: $(KEEL_INSTALL_DEPS) | $(B)/bin
 	$(CC) $(KEEL_INSTALL_CFLAGS) -g -O1 -o $@ $(INSTALLER_SRCS) \

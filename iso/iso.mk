@@ -14,7 +14,8 @@ ISO_SUBST := sed -e 's|@XEN_CONSOLE@|$(XEN_CONSOLE)|' \
     -e 's|@DOM0_CONSOLE_SERIAL@|$(DOM0_CONSOLE_SERIAL)|' \
     -e 's|@VERSION@|$(VERSION)|'
 
-$(B)/iso/tree.stamp: $(DOM0_IMG) $(DOM0_INITRD) iso/isolinux.cfg.in \
+$(B)/iso/tree.stamp: $(DOM0_IMG) $(B)/bundle.stamp $(DOM0_INITRD) \
+                     iso/isolinux.cfg.in \
                      iso/grub.cfg.in $(XEN_BOOT_CONF) \
                      VERSION | $(DEPS)
 	rm -rf $(ISO_TREE)
@@ -27,6 +28,7 @@ $(B)/iso/tree.stamp: $(DOM0_IMG) $(DOM0_INITRD) iso/isolinux.cfg.in \
 	cp $(DOM0_INITRD) $(ISO_TREE)/boot/initrd.img
 	ln $(DOM0_IMG) $(ISO_TREE)/keel/dom0.img 2>/dev/null || \
 	    cp $(DOM0_IMG) $(ISO_TREE)/keel/dom0.img
+	cp $(DOM0_KUBH) $(ISO_TREE)/keel/dom0.kubh
 	echo $(VERSION) >$(ISO_TREE)/keel/version
 	@touch $@
 

@@ -1,10 +1,13 @@
 /*
  * backend-fake-disk.c - the fake backend's disks and NICs (keel-disk.h):
- * a scenario in memory; writes are logged, never performed.
+ * a scenario in memory; writes are logged, never performed (an image
+ * written is kept as a fake file named after the device).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/evp.h>
 
 #include "backend-fake-disk.h"
 #include "keel-backend-fake.h"
@@ -138,27 +141,88 @@ static int fd_dev_zero(struct keel_backend *b, const char *dev,
     return 0;
 }
 
+/* The bytes of src from src_off (len 0: to its end) are kept as the
+ * fake file dev, so reads and hashes of the device see them. */
 static int fd_image_write(struct keel_backend *b, const char *src,
-                          const char *dev, keel_progress_fn fn, void *ctx,
+                          unsigned long long src_off,
+                          unsigned long long len, const char *dev,
+                          keel_progress_fn fn, void *ctx,
                           struct keel_err *e)
 {
     char what[256];
-    size_t len;
+    const char *data;
+    size_t size;
     int part, rc;
 
-    snprintf(what, sizeof(what), "%s %s", src, dev);
+    if (src_off || len)
+        snprintf(what, sizeof(what), "%s@%llu+%llu %s", src, src_off, len,
+                 dev);
+    else
+        snprintf(what, sizeof(what), "%s %s", src, dev);
     rc = keel_fake_call(b, "image", what, e);
     if (rc)
         return rc;
-    if (keel_fake_get(b, src, NULL, &len, NULL))
+    if (keel_fake_get(b, src, &data, &size, NULL))
         return keel_err_set(e, KEEL_ENOENT, "cannot open %s: no such "
                             "file", src);
     if (!dev_disk(fd_of(b), dev, &part))
         return keel_err_set(e, KEEL_ENOENT, "cannot open %s: no such "
                             "block device", dev);
+    if (!len)
+        len = size > src_off ? size - src_off : 0;
+    if (src_off > size || len > size - src_off)
+        return keel_err_set(e, KEEL_EINVAL, "%s holds %zu bytes, not the "
+                            "%llu from byte %llu to write", src, size, len,
+                            src_off);
     for (int i = 1; fn && i <= 4; i++)
-        fn(ctx, (unsigned long long)len * 2 * i / 4,
-           (unsigned long long)len * 2);
+        fn(ctx, len * 2 * i / 4, len * 2);
+    if (keel_fake_put(b, dev, data + src_off, (size_t)len, 0600))
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory");
+    return 0;
+}
+
+static int fd_read_at(struct keel_backend *b, const char *path,
+                      unsigned long long off, void *buf, size_t n,
+                      size_t *got, struct keel_err *e)
+{
+    const char *data;
+    size_t size;
+    int rc = keel_fake_call(b, "read", path, e);
+
+    if (rc)
+        return rc;
+    if (keel_fake_get(b, path, &data, &size, NULL))
+        return keel_err_set(e, KEEL_ENOENT, "cannot open %s: no such "
+                            "file", path);
+    *got = off >= size ? 0 : size - off < n ? size - (size_t)off : n;
+    memcpy(buf, data + (off < size ? off : 0), *got);
+    return 0;
+}
+
+static int fd_sha256(struct keel_backend *b, const char *path,
+                     unsigned long long off, unsigned long long len,
+                     unsigned char out[32], keel_progress_fn fn, void *ctx,
+                     struct keel_err *e)
+{
+    const char *data;
+    size_t size;
+    int rc = keel_fake_call(b, "sha256", path, e);
+
+    if (rc)
+        return rc;
+    if (keel_fake_get(b, path, &data, &size, NULL))
+        return keel_err_set(e, KEEL_ENOENT, "cannot open %s: no such "
+                            "file", path);
+    if (off > size || len > size - off)
+        return keel_err_set(e, KEEL_EINVAL, "%s holds %zu bytes, fewer "
+                            "than the %llu from byte %llu to check", path,
+                            size, len, off);
+    if (!EVP_Digest(data + off, (size_t)len, out, NULL, EVP_sha256(),
+                    NULL))
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory hashing %s",
+                            path);
+    if (fn)
+        fn(ctx, len, len);
     return 0;
 }
 
@@ -188,6 +252,8 @@ int keel_fake_disk_setup(struct keel_backend *b)
     b->stat_path = fd_stat;
     b->dev_zero = fd_dev_zero;
     b->image_write = fd_image_write;
+    b->read_at = fd_read_at;
+    b->sha256 = fd_sha256;
     return 0;
 }
 

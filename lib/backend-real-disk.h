@@ -35,4 +35,21 @@ void keel_rd_copy(char *dst, size_t size, const char *src);
 int keel_rd_disk_list(struct keel_backend *b, struct keel_disks *out,
                       struct keel_err *e);
 
+/* open(2) a file or block device under the root; its size in *size.
+ * The fd, or a KEEL_E* code with e (full: the path opened). */
+int keel_rd_open(struct keel_backend *b, const char *dev, int flags,
+                 char *full, uint64_t *size, struct keel_err *e);
+
+/* pread exactly n bytes at off: 0, or -1 (errno set; 0 at the end). */
+int keel_rd_pread(int fd, char *buf, size_t n, uint64_t off);
+
+/* The read_at and sha256 operations (backend-real-bytes.c). */
+int keel_rd_read_at(struct keel_backend *b, const char *path,
+                    unsigned long long off, void *buf, size_t n,
+                    size_t *got, struct keel_err *e);
+int keel_rd_sha256(struct keel_backend *b, const char *path,
+                   unsigned long long off, unsigned long long len,
+                   unsigned char out[32], keel_progress_fn fn, void *ctx,
+                   struct keel_err *e);
+
 #endif

@@ -138,7 +138,7 @@ static int rd_stat(struct keel_backend *b, const char *path,
 }
 
 /* Open a device (under root) for writing; *size gets its size. */
-static int open_dev(struct keel_backend *b, const char *dev, int flags,
+int keel_rd_open(struct keel_backend *b, const char *dev, int flags,
                     char *full, uint64_t *size, struct keel_err *e)
 {
     int fd;
@@ -167,7 +167,7 @@ static int rd_dev_zero(struct keel_backend *b, const char *dev,
 
     if (!zero)
         return keel_err_set(e, KEEL_ENOMEM, "out of memory");
-    fd = open_dev(b, dev, O_WRONLY, full, &size, e);
+    fd = keel_rd_open(b, dev, O_WRONLY, full, &size, e);
     if (fd < 0) {
         free(zero);
         return fd;
@@ -196,7 +196,7 @@ static int rd_dev_zero(struct keel_backend *b, const char *dev,
     return rc;
 }
 
-static int read_full(int fd, char *buf, size_t n, uint64_t off)
+int keel_rd_pread(int fd, char *buf, size_t n, uint64_t off)
 {
     while (n) {
         ssize_t r = pread(fd, buf, n, (off_t)off);
@@ -230,7 +230,7 @@ static int write_full(int fd, const char *buf, size_t n, uint64_t off)
 
 struct copy {
     int in, out;
-    uint64_t size;
+    uint64_t size, src_off;
     char *a, *b;
     const char *src, *dev;
     keel_progress_fn fn;
@@ -243,11 +243,11 @@ static int copy_pass(struct copy *c, int pass, struct keel_err *e)
     for (uint64_t off = 0; off < c->size; off += CHUNK) {
         size_t n = c->size - off < CHUNK ? (size_t)(c->size - off) : CHUNK;
 
-        if (read_full(c->in, c->a, n, off) < 0)
+        if (keel_rd_pread(c->in, c->a, n, c->src_off + off) < 0)
             return keel_rd_err(e, "read", c->src);
         if (pass == 0 && write_full(c->out, c->a, n, off) < 0)
             return keel_rd_err(e, "write", c->dev);
-        if (pass == 1 && read_full(c->out, c->b, n, off) < 0)
+        if (pass == 1 && keel_rd_pread(c->out, c->b, n, off) < 0)
             return keel_rd_err(e, "read back", c->dev);
         if (pass == 1 && memcmp(c->a, c->b, n) != 0)
             return keel_err_set(e, KEEL_EIO, "%s differs from %s after "
@@ -266,12 +266,14 @@ static int copy_pass(struct copy *c, int pass, struct keel_err *e)
 }
 
 static int rd_image_write(struct keel_backend *b, const char *src,
-                          const char *dev, keel_progress_fn fn, void *ctx,
+                          unsigned long long src_off,
+                          unsigned long long len, const char *dev,
+                          keel_progress_fn fn, void *ctx,
                           struct keel_err *e)
 {
     char sfull[PATH_MAX], dfull[PATH_MAX];
-    uint64_t dsize = 0;
-    struct copy c = { -1, -1, 0, NULL, NULL, src, dev, fn, ctx };
+    uint64_t dsize = 0, ssize = 0;
+    struct copy c = { -1, -1, 0, src_off, NULL, NULL, src, dev, fn, ctx };
     int rc = 0;
 
     c.a = malloc(CHUNK);
@@ -280,12 +282,20 @@ static int rd_image_write(struct keel_backend *b, const char *src,
         rc = keel_err_set(e, KEEL_ENOMEM, "out of memory");
         goto out;
     }
-    c.in = open_dev(b, src, O_RDONLY, sfull, &c.size, e);
+    c.in = keel_rd_open(b, src, O_RDONLY, sfull, &ssize, e);
     if (c.in < 0) {
         rc = c.in;
         goto out;
     }
-    c.out = open_dev(b, dev, O_RDWR, dfull, &dsize, e);
+    c.size = len ? len : ssize > src_off ? ssize - src_off : 0;
+    if (src_off > ssize || c.size > ssize - src_off) {
+        rc = keel_err_set(e, KEEL_EINVAL, "%s holds %llu bytes, not the "
+                          "%llu from byte %llu to write", src,
+                          (unsigned long long)ssize,
+                          (unsigned long long)c.size, src_off);
+        goto out;
+    }
+    c.out = keel_rd_open(b, dev, O_RDWR, dfull, &dsize, e);
     if (c.out < 0) {
         rc = c.out;
         goto out;
@@ -337,5 +347,7 @@ int keel_real_disk_setup(struct keel_backend *b, const char *root)
     b->stat_path = rd_stat;
     b->dev_zero = rd_dev_zero;
     b->image_write = rd_image_write;
+    b->read_at = keel_rd_read_at;
+    b->sha256 = keel_rd_sha256;
     return 0;
 }

@@ -71,10 +71,42 @@ int keel_backend_image_write(struct keel_backend *b, const char *src,
                              const char *dev, keel_progress_fn fn,
                              void *ctx, struct keel_err *e)
 {
+    return keel_backend_image_write_part(b, src, 0, 0, dev, fn, ctx, e);
+}
+
+int keel_backend_image_write_part(struct keel_backend *b, const char *src,
+                                  uint64_t src_off, uint64_t len,
+                                  const char *dev, keel_progress_fn fn,
+                                  void *ctx, struct keel_err *e)
+{
     int rc = check(b, b && b->image_write, "write images",
                    src ? src : "", e);
 
     if (!rc)
         rc = check(b, 1, "write images", dev ? dev : "", e);
-    return rc ? rc : b->image_write(b, src, dev, fn, ctx, e);
+    if (!rc && src_off + len < src_off)
+        rc = keel_err_set(e, KEEL_EINVAL, "%s: overflowing range", src);
+    return rc ? rc : b->image_write(b, src, src_off, len, dev, fn, ctx, e);
+}
+
+int keel_backend_read_at(struct keel_backend *b, const char *path,
+                         uint64_t off, void *buf, size_t n, size_t *got,
+                         struct keel_err *e)
+{
+    int rc = check(b, b && b->read_at, "read files", path ? path : "", e);
+
+    *got = 0;
+    return rc ? rc : b->read_at(b, path, off, buf, n, got, e);
+}
+
+int keel_backend_sha256(struct keel_backend *b, const char *path,
+                        uint64_t off, uint64_t len, unsigned char out[32],
+                        keel_progress_fn fn, void *ctx,
+                        struct keel_err *e)
+{
+    int rc = check(b, b && b->sha256, "hash files", path ? path : "", e);
+
+    if (!rc && off + len < off)
+        rc = keel_err_set(e, KEEL_EINVAL, "%s: overflowing range", path);
+    return rc ? rc : b->sha256(b, path, off, len, out, fn, ctx, e);
 }

@@ -7,6 +7,7 @@
 #define KEEL_INSTALL_INT_H
 
 #include "keel-install.h"
+#include "keel-slot.h"
 
 /* mkdir -p dir; mount [-t fstype] [-o ro] dev dir. */
 int keel_mount(struct keel_backend *b, const char *dev, const char *dir,
@@ -17,11 +18,5 @@ int keel_umount(struct keel_backend *b, const char *dir,
 /* The device of the partition called name on d ("/dev/sda2"). */
 int keel_part_dev_by_name(const struct keel_disk *d, const char *name,
                           char *buf, size_t size, struct keel_err *e);
-
-/* Read / write the grubenv of an ESP mounted at esp_dir. */
-int keel_grubenv_load(struct keel_backend *b, const char *esp_dir,
-                      struct keel_grubenv *g, struct keel_err *e);
-int keel_grubenv_save(struct keel_backend *b, const char *esp_dir,
-                      const struct keel_grubenv *g, struct keel_err *e);
 
 #endif

@@ -122,10 +122,20 @@ struct keel_backend {
                     unsigned long long offset, unsigned long long len,
                     struct keel_err *e);
     int (*image_write)(struct keel_backend *b, const char *src,
+                       unsigned long long src_off, unsigned long long len,
                        const char *dev,
                        void (*fn)(void *ctx, unsigned long long done,
                                   unsigned long long total),
                        void *ctx, struct keel_err *e);
+    int (*read_at)(struct keel_backend *b, const char *path,
+                   unsigned long long off, void *buf, size_t n,
+                   size_t *got, struct keel_err *e);
+    int (*sha256)(struct keel_backend *b, const char *path,
+                  unsigned long long off, unsigned long long len,
+                  unsigned char out[32],
+                  void (*fn)(void *ctx, unsigned long long done,
+                             unsigned long long total),
+                  void *ctx, struct keel_err *e);
     void *disk;
     void (*destroy)(struct keel_backend *b);
     void *priv; /* the implementation's state */

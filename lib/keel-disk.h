@@ -131,6 +131,14 @@ const struct keel_nic *keel_nic_find(const struct keel_nics *l,
  *   NULL) sees the progress of both passes as one (total = 2 x size).
  *   KEEL_EINVAL if src does not fit in dev; KEEL_EIO if the read-back
  *   differs.
+ * keel_backend_image_write_part: the same for len bytes of src from
+ *   byte src_off (an update bundle's payload); KEEL_EINVAL if src
+ *   holds fewer.
+ * keel_backend_read_at: up to n bytes of the file or block device at
+ *   path from byte off into buf; *got is how many (fewer at its end).
+ * keel_backend_sha256: the SHA-256 of len bytes of path (a file or a
+ *   block device) from byte off into out; fn (may be NULL) sees the
+ *   progress.  KEEL_EINVAL if path holds fewer bytes.
  */
 int keel_backend_disk_list(struct keel_backend *b, struct keel_disks *out,
                            struct keel_err *e);
@@ -144,6 +152,17 @@ int keel_backend_dev_zero(struct keel_backend *b, const char *dev,
 int keel_backend_image_write(struct keel_backend *b, const char *src,
                              const char *dev, keel_progress_fn fn,
                              void *ctx, struct keel_err *e);
+int keel_backend_image_write_part(struct keel_backend *b, const char *src,
+                                  uint64_t src_off, uint64_t len,
+                                  const char *dev, keel_progress_fn fn,
+                                  void *ctx, struct keel_err *e);
+int keel_backend_read_at(struct keel_backend *b, const char *path,
+                         uint64_t off, void *buf, size_t n, size_t *got,
+                         struct keel_err *e);
+int keel_backend_sha256(struct keel_backend *b, const char *path,
+                        uint64_t off, uint64_t len, unsigned char out[32],
+                        keel_progress_fn fn, void *ctx,
+                        struct keel_err *e);
 
 /*
  * Install the disk operations into a backend made by

@@ -127,22 +127,4 @@ int keel_install_apply(struct keel_backend *b, const struct keel_plan *p,
 int keel_install_stages(const struct keel_plan *p, const char **names,
                         int max);
 
-/*
- * The A/B slot switch shared by the installer's upgrade and by updates
- * (design section 5), on an ESP mounted at esp_dir:
- * keel_slot_target: the slot to write (not the active one), from the
- *   ESP's grubenv.
- * keel_slot_begin: mark slot not bootable (OK=0, TRY=0) and save,
- *   before a byte of it is written.
- * keel_slot_commit: after the image is written and checked: OK=1,
- *   TRY=0, first in ORDER, saved.
- * A power cut anywhere leaves the old slot bootable.
- */
-int keel_slot_target(struct keel_backend *b, const char *esp_dir,
-                     char *slot, struct keel_err *e);
-int keel_slot_begin(struct keel_backend *b, const char *esp_dir, char slot,
-                    struct keel_err *e);
-int keel_slot_commit(struct keel_backend *b, const char *esp_dir,
-                     char slot, struct keel_err *e);
-
 #endif

@@ -1,5 +1,12 @@
-# libkeel: the host model and every host change (no curses).
-LIB_SRCS := $(sort $(wildcard lib/*.c))
-LIB_HDRS := $(sort $(wildcard lib/*.h))
+# libkeel: the host model and every host change (no curses).  The
+# top folder holds what is not yet in a room of its own; each room is a
+# folder with its header(s) and a comment at the top of each file:
+#   lib/slot/  the A/B scheme: grubenv, the slot switch, mark-good,
+#              fallback notes, update bundles, apply and revert
+# lib/tui/ is the curses widgets, not part of the library proper.
+LIB_ROOMS := lib/slot
+LIB_SRCS := $(sort $(wildcard lib/*.c $(addsuffix /*.c,$(LIB_ROOMS))))
+LIB_HDRS := $(sort $(wildcard lib/*.h $(addsuffix /*.h,$(LIB_ROOMS))))
+LIB_INC := -Ilib $(addprefix -I,$(LIB_ROOMS))
 UNIT_SRCS += $(LIB_SRCS)
 UNIT_HDRS += $(LIB_HDRS)

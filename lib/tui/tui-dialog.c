@@ -179,6 +179,21 @@ void tui_message(const char *title, const char *text)
     dlg_key();
 }
 
+void tui_bar(const char *title, const char *label, double done)
+{
+    int y, x, w = dlg_box(5, title, &y, &x), fill;
+    char pct[8];
+
+    done = done < 0 ? 0 : done > 1 ? 1 : done;
+    snprintf(pct, sizeof(pct), "%3d%%", (int)(done * 100));
+    tui_put(y + 1, x + 2, w - 4, label, TUI_NORMAL, 1);
+    fill = (int)((w - 10) * done);
+    for (int i = 0; i < w - 10; i++)
+        tui_put(y + 2, x + 2 + i, 1, i < fill ? "#" : ".", TUI_NORMAL, 0);
+    tui_put(y + 2, x + w - 7, 5, pct, TUI_NORMAL, 0);
+    refresh();
+}
+
 int tui_choose(const char *title, const char *const *items, size_t n,
                size_t sel)
 {

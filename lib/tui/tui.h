@@ -83,6 +83,10 @@ int tui_confirm(const char *title, const char *question);
 /* Text (lines split at '\n', long ones wrapped) until a key. */
 void tui_message(const char *title, const char *text);
 
+/* A progress box: label and a bar done (0 to 1) full; returns at once
+ * (call again as the work goes on). */
+void tui_bar(const char *title, const char *label, double done);
+
 /* Pick one of n items; the index, or -1 on Esc. */
 int tui_choose(const char *title, const char *const *items, size_t n,
                size_t sel);

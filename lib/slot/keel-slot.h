@@ -2,9 +2,10 @@
  * keel-slot.h - the running host's side of the A/B scheme (design
  * section 5): which slot it booted, and `keelctl slot mark-good`.
  *
- * The slot switch used by installs and updates (begin, commit) is in
- * keel-install.h; the grubenv variables and GRUB's walk in
- * keel-grubenv.h.
+ * Also the slot switch shared by installs, updates and revert (begin,
+ * commit) and the grubenv file of a mounted ESP; the grubenv variables
+ * and GRUB's walk are in keel-grubenv.h, update bundles in
+ * keel-bundle.h.  Everything of the A/B scheme lives in lib/slot/.
  */
 #ifndef KEEL_SLOT_H
 #define KEEL_SLOT_H
@@ -121,5 +122,29 @@ int keel_slot_version_in(const char *text, char slot, char *buf,
  */
 int keel_slot_mark_good(struct keel_backend *b, struct keel_slot_good *r,
                         struct keel_err *e);
+
+/* Read / write the grubenv of an ESP mounted at esp_dir. */
+int keel_grubenv_load(struct keel_backend *b, const char *esp_dir,
+                      struct keel_grubenv *g, struct keel_err *e);
+int keel_grubenv_save(struct keel_backend *b, const char *esp_dir,
+                      const struct keel_grubenv *g, struct keel_err *e);
+
+/*
+ * The A/B slot switch shared by the installer's upgrade and by updates
+ * (design section 5), on an ESP mounted at esp_dir:
+ * keel_slot_target: the slot to write (not the active one), from the
+ *   ESP's grubenv.
+ * keel_slot_begin: mark slot not bootable (OK=0, TRY=0) and save,
+ *   before a byte of it is written.
+ * keel_slot_commit: after the image is written and checked: OK=1,
+ *   TRY=0, first in ORDER, saved.
+ * A power cut anywhere leaves the old slot bootable.
+ */
+int keel_slot_target(struct keel_backend *b, const char *esp_dir,
+                     char *slot, struct keel_err *e);
+int keel_slot_begin(struct keel_backend *b, const char *esp_dir, char slot,
+                    struct keel_err *e);
+int keel_slot_commit(struct keel_backend *b, const char *esp_dir,
+                     char slot, struct keel_err *e);
 
 #endif

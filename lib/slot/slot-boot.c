@@ -10,6 +10,7 @@
 
 #include "install-int.h"
 #include "keel-slot.h"
+#include "keel-update.h"
 
 #define WS " \t\n"
 
@@ -75,24 +76,27 @@ char keel_slot_settle(struct keel_slots *s, char booted)
     return failed;
 }
 
-/* The ESP's device, next to the booted slot's partition. */
-static int find_esp(struct keel_backend *b, char slot, char *dev,
-                    size_t size, struct keel_err *e)
+int keel_slot_devices(struct keel_backend *b, char booted, char *esp,
+                      char part[2][64], struct keel_err *e)
 {
-    const char *part = slot == 'B' ? "keel-b" : "keel-a";
+    const char *name = booted == 'B' ? "keel-b" : "keel-a";
     struct keel_disks l;
     int rc = keel_backend_disk_list(b, &l, e);
     size_t i;
 
     if (rc)
         return rc;
-    for (i = 0; i < l.n && !keel_disk_part(&l.v[i], part); i++)
+    for (i = 0; i < l.n && !keel_disk_part(&l.v[i], name); i++)
         ;
     if (i == l.n)
         rc = keel_err_set(e, KEEL_ENOENT, "no disk holds a partition "
-                          "named %s (the booted slot)", part);
-    else
-        rc = keel_part_dev_by_name(&l.v[i], "esp", dev, size, e);
+                          "named %s (the booted slot)", name);
+    if (!rc)
+        rc = keel_part_dev_by_name(&l.v[i], "esp", esp, 64, e);
+    if (!rc)
+        rc = keel_part_dev_by_name(&l.v[i], "keel-a", part[0], 64, e);
+    if (!rc)
+        rc = keel_part_dev_by_name(&l.v[i], "keel-b", part[1], 64, e);
     keel_disks_free(&l);
     return rc;
 }
@@ -143,13 +147,13 @@ int keel_slot_mark_good(struct keel_backend *b, struct keel_slot_good *r,
                         struct keel_err *e)
 {
     struct keel_err ne;
-    char dev[64];
+    char dev[64], part[2][64];
     int rc, um, note = 0;
 
     memset(r, 0, sizeof(*r));
     rc = keel_slot_booted(b, &r->booted, e);
     if (!rc)
-        rc = find_esp(b, r->booted, dev, sizeof(dev), e);
+        rc = keel_slot_devices(b, r->booted, dev, part, e);
     if (!rc)
         rc = keel_mount(b, dev, KEEL_SLOT_ESP_DIR, "vfat", 0, e);
     if (rc)
