@@ -127,7 +127,9 @@ const struct action actions[] = {
       NULL, revert_activate, revert_run, 0, 0 },
     { "slot-clear-fallback", M_UPDATE, "Dismiss the failed-update notice",
       1, 1, 0, "", NULL, ui_activate_plain, fallback_clear_run, 0, 0 },
-    { "update-verify", NULL, "Check an update bundle (nothing written)", 0,
+    { "slot-trial-failed", NULL, "Fall back if this is a trial boot", 1,
+      1, 0, "REASON", NULL, NULL, trial_failed_run, 1, 1 },
+    { "update-verify", NULL, "Check an update bundle", 0,
       0, 0, "FILE", NULL, NULL, update_verify_run, 1, 1 },
 
     { "logs", M_LOGS, "Show the end of the system log", 0, 0, 0, "",

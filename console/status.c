@@ -56,8 +56,10 @@ void status_paint(struct app *a, int y, int x, int h, int w)
     y = ui_row(y, x, w, "Gateway", st->net.gw[0] ? st->net.gw : "none");
     y = ui_row(y, x, w, "DNS", st->dns[0] ? st->dns : "none");
     y++;
-    y = ui_row(y, x, w, "Keel", ui_fmt("%s (slot %c)", st->version[0] ?
-                                       st->version : "?", st->slot));
+    y = ui_row(y, x, w, "Keel", ui_fmt("%s (slot %c)%s", st->version[0] ?
+                                       st->version : "?", st->slot,
+                                       !strcmp(st->signing, "development")
+                                       ? ", development build" : ""));
     y = ui_row(y, x, w, "Other slot", other_slot(st));
     y = ui_row(y, x, w, "Xen", st->xen_ok ? st->xi.version : st->xen_err);
     if (st->xen_ok) {
@@ -93,6 +95,7 @@ int status_run(struct app *a, int argc, char **argv, struct out *o,
     out_obj(o, NULL);
     out_str(o, "hostname", st->hostname);
     out_str(o, "version", st->version);
+    out_str(o, "signing", st->signing);
     out_str(o, "slot", st->slot == '?' ? "" : ui_fmt("%c", st->slot));
     out_str(o, "other_slot_version", st->other_version);
     fallback_out(a, o);

@@ -208,3 +208,19 @@ enum next revert_activate(struct app *a, const struct action *act)
         return ui_run(a, action_find("reboot"), 0, NULL);
     return n;
 }
+
+int trial_failed_run(struct app *a, int argc, char **argv, struct out *o,
+                     struct keel_err *e)
+{
+    int reboot = 0, rc = keel_slot_trial_failed(a->b, argv[0], &reboot, e);
+
+    (void)argc;
+    if (rc)
+        return rc;
+    out_obj(o, NULL);
+    out_bool(o, "reboot", reboot);
+    out_str(o, "message", reboot ? "trial boot failed: rebooting into the "
+            "previous slot" : "not a trial boot: staying up");
+    out_end(o);
+    return 0;
+}

@@ -16,4 +16,7 @@ enum next revert_activate(struct app *a, const struct action *act);
 int revert_run(struct app *a, int argc, char **argv, struct out *o,
                struct keel_err *e);
 
+int trial_failed_run(struct app *a, int argc, char **argv, struct out *o,
+                     struct keel_err *e);
+
 #endif

@@ -43,6 +43,8 @@ $(KEYS)/stamp: $(KEYS)/build-vars $(SIGN_KEY) | $(DEPS)
 	openssl pkey -in $(SIGN_KEY) -pubout -out $(KEYS)/trusted/$(SIGNING).pem
 	echo $(SIGNING) >$(KEYS)/signing
 	printf '%s' "$(KEEL_TEST_FAULT)" >$(KEYS)/test-fault
+	printf '%s' "$(if $(filter hang,$(KEEL_TEST_FAULT)),90)" \
+	    >$(KEYS)/watchdog-timeout
 	@touch $@
 
 $(B)/bundle.stamp: $(DOM0_IMG) scripts/make-bundle $(KEYS)/stamp

@@ -488,7 +488,7 @@ int keel_fake_fail(struct keel_backend *b, const char *op,
 {
     static const char *const ops[] = { "read", "write", "rename",
                                        "remove", "run", "zero",
-                                       "image" };
+                                       "image", "sha256" };
     struct fake *f = b->priv;
 
     if (code >= 0 || !op)

@@ -138,6 +138,7 @@ int keel_host_status_read(struct keel_host_status *st,
         snprintf(st->hostname, sizeof(st->hostname), "%s",
                  keel_settings_value(s, KEEL_S_HOSTNAME));
     read_line(b, KEEL_VERSION_FILE, st->version, sizeof(st->version));
+    read_line(b, KEEL_SIGNING_FILE, st->signing, sizeof(st->signing));
     read_slots(st, b);
     st->xen_ok = !keel_backend_xen_info(b, &st->xi, &xe);
     snprintf(st->xen_err, sizeof(st->xen_err), "%s",

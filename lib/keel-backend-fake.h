@@ -86,7 +86,7 @@ int keel_fake_script(struct keel_backend *b, const char *pattern,
 /*
  * For the fake's own operations (backend-fake-*.c): log "op what" and
  * return the fault injected for op on what (0 if none).  Besides the
- * ops above, faults may target "zero" and "image" (keel-disk.h, whose
+ * ops above, faults may target "zero", "image" and "sha256" (keel-disk.h, whose
  * operations log "disks", "nics", "stat PATH", "zero DEV OFFSET+LEN"
  * and "image SRC DEV"; its scenario loader is keel_fake_disk_load()).
  */

@@ -19,6 +19,7 @@
 
 #define KEEL_VERSION_FILE "/usr/share/keel/version"
 /* "A 0.1.0" / "B 0.0.9" lines, written by whoever writes a slot. */
+#define KEEL_SIGNING_FILE "/usr/share/keel/signing"
 #define KEEL_SLOT_VERSIONS "/var/lib/keel/slot-versions"
 #define KEEL_VM_DIR "/var/lib/keel/vms"
 #define KEEL_BRIDGE "xenbr0"
@@ -28,6 +29,9 @@
 struct keel_host_status {
     char hostname[65];       /* the kernel's, else the setting */
     char version[32];        /* this dom0 (Keel) version, "" unknown */
+    char signing[16];        /* "release", "development" (its updates
+                                are signed with the public development
+                                key), "" unknown */
     char slot;               /* 'A', 'B', or '?' */
     char other_version[32];  /* the other slot's, "" unknown/empty */
     struct keel_slot_fallback fallback; /* .failed 0: none to show */

@@ -60,6 +60,8 @@ struct keel_slot_fallback {
     char running;            /* the slot that came up instead */
     char running_version[32];
     char at[24];             /* when mark-good found it: UTC, ISO 8601 */
+    char reason[96];         /* why, if the failed boot said (its health
+                                check); "" if it never got that far */
 };
 
 /*
@@ -99,6 +101,28 @@ void keel_slot_fallback_text(const struct keel_slot_fallback *f,
  */
 int keel_slot_version_in(const char *text, char slot, char *buf,
                          size_t size);
+
+/*
+ * A trial boot that failed its health check says why, for the boot
+ * that comes up next (KEEL_SLOT_TRIAL_FAILURE: "slot=X\nreason=...\n").
+ */
+#define KEEL_SLOT_TRIAL_FAILURE "/var/lib/keel/slot-trial-failure"
+
+/*
+ * `keelctl slot trial-failed REASON`, run by dom0's health check when it
+ * fails: if this boot is an update's trial (the booted slot is first in
+ * ORDER with TRY=1 and the other slot is good), record reason for slot
+ * and set *reboot: rebooting makes GRUB fall back.  On any other boot
+ * *reboot is 0 and nothing is written (a host with no good slot to go
+ * back to stays up, degraded).  Errors as keel_slot_mark_good().
+ */
+int keel_slot_trial_failed(struct keel_backend *b, const char *reason,
+                           int *reboot, struct keel_err *e);
+
+/* The reason recorded for slot by keel_slot_trial_failed() into buf
+ * ("" if none, or if it names another slot). */
+void keel_slot_trial_reason(struct keel_backend *b, char slot, char *buf,
+                            size_t size);
 
 /*
  * `keelctl slot mark-good`, run by dom0 on every boot once healthy:

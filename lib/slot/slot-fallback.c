@@ -32,6 +32,7 @@ static const struct field {
     { "running_slot", F(running) },
     { "running_version", F(running_version) },
     { "at", F(at) },
+    { "reason", F(reason) },
 };
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -78,6 +79,7 @@ int keel_slot_fallback_note(struct keel_backend *b, char failed,
     struct tm tm;
 
     version_of(b, failed, 0, f.failed_version, sizeof(f.failed_version));
+    keel_slot_trial_reason(b, failed, f.reason, sizeof(f.reason));
     version_of(b, running, 1, f.running_version,
                sizeof(f.running_version));
     if (gmtime_r(&now, &tm))
@@ -168,8 +170,12 @@ void keel_slot_fallback_text(const struct keel_slot_fallback *f,
 {
     char fv[48], rv[48];
 
-    snprintf(buf, size, "Update to slot %c%s failed to boot; running "
+    char why[sizeof(f->reason) + 4] = "";
+
+    if (f->reason[0])
+        snprintf(why, sizeof(why), " (%s)", f->reason);
+    snprintf(buf, size, "Update to slot %c%s failed to boot%s; running "
              "slot %c%s again.", f->failed,
-             paren(fv, sizeof(fv), f->failed_version), f->running,
+             paren(fv, sizeof(fv), f->failed_version), why, f->running,
              paren(rv, sizeof(rv), f->running_version));
 }
