@@ -121,7 +121,7 @@ const struct action actions[] = {
     { "slot-mark-good", M_UPDATE, "Mark this slot good", 1, 1,
       0, "", NULL, ui_activate_plain, mark_good_run, 0, 0 },
     { "update-apply", M_UPDATE, "Apply an update (file or URL)", 1, 1, 0,
-      "FILE|URL|ISO|/dev/DEVICE [--allow-downgrade] [--reboot]", NULL,
+      "SOURCE [--allow-downgrade] [--reboot]", NULL,
       update_apply_activate, update_apply_run, 1, 3 },
     { "slot-revert", M_UPDATE, "Revert to the other slot", 1, 1, 0, "",
       NULL, revert_activate, revert_run, 0, 0 },

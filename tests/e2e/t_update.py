@@ -1,0 +1,189 @@
+"""Updates by slot swap on an installed host, end to end: install the
+checkout's version (v1) from the ISO; `make update` builds a v2 bundle
+and a v3 whose dom0 fails its health check (KEEL_TEST_FAULT=health);
+scp v2 to the host, refuse a truncated copy, `keelctl update apply` it,
+reboot: slot B runs v2 and the hostname, root password hash, SSH host
+key, a VM definition and a virtual disk's bytes are unchanged.  Manual
+revert to v1 (slot A) and back to v2.  Then v3: its trial boot fails
+the health check, reboots by itself, and the host is back on v2 with
+the console and `keelctl status --json` saying why."""
+import json
+import os
+import subprocess
+
+import pexpect
+
+from keelinstall import boot_failures, console_shell, grubenv
+from keelqemu import B, Qemu, check
+from t_console import free_port, scp_to_host
+from t_install_bios import PASSWORD, run_install
+
+NAME = "update"
+V1 = open("VERSION").read().strip()
+V2, V3 = "9.0.0", "9.1.0"
+SSH_UP = r"keel: \[[0-9.]+\] ssh: listening on port 22"
+FACTS = ("hostname; cat /etc/keel/ssh/ssh_host_ed25519_key.pub; "
+         "grep '^root:' /etc/shadow | cut -d: -f2; "
+         "sha256sum /var/lib/keel/vms/t-update.cfg; "
+         "sha256sum /dev/keel-sr/t-update")
+
+
+def build_bundle(version, fault=""):
+    cmd = ["make", "-s", "update", "VERSION=" + version]
+    if fault:
+        cmd.append("KEEL_TEST_FAULT=" + fault)
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    check(r.returncode == 0, "%s failed:\n%s" % (" ".join(cmd),
+                                                 r.stdout.decode()[-2000:]))
+    path = "build/keel-%s.kub" % version
+    check(os.path.exists(path), "make update made no " + path)
+    return path
+
+
+def boot(tag, disk, port):
+    return Qemu("%s_%s" % (NAME, tag), args=[
+        "-drive", "file=%s,if=virtio,format=qcow2" % disk,
+        "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-10.0.2.15:22" % port,
+        "-device", "e1000,netdev=n0"])
+
+
+def up(q, slot, version, marked=True):
+    """Wait for a healthy boot of slot running version; a shell."""
+    if marked:
+        q.expect(r"slot %s marked good" % slot, 400,
+                 "slot %s marked good" % slot)
+    q.wait_ready(120)
+    check(not boot_failures(q), "failed boot steps: %s" % boot_failures(q))
+    console_shell(q, PASSWORD)
+    _, v = q.run("cat /usr/share/keel/version")
+    check(v.strip() == version, "slot %s runs %r, not %s" % (slot, v, version))
+    _, cmd = q.run("cat /proc/cmdline")
+    check("keel.root=PARTLABEL=keel-%s" % slot.lower() in cmd,
+          "booted from another slot: " + cmd)
+
+
+def reboot(q):
+    q.send("reboot\r")
+    i = q.p.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=240)
+    check(i == 0, "the host did not reboot")
+    q.close()
+
+
+def env_is(q, want):
+    env = grubenv(q)
+    got = {k: env.get(k) for k in want}
+    check(got == want, "grubenv %s, want %s" % (got, want))
+
+
+def first_boot(disk, port, kub2):
+    q = boot("v1", disk, port)
+    try:
+        q.expect(SSH_UP, 400, "sshd")
+        up(q, "A", V1)
+        q.run("printf 'name = \"t-update\"\\nmemory = 128\\n' "
+              ">/var/lib/keel/vms/t-update.cfg")
+        q.run("DM_DISABLE_UDEV=1 lvm lvcreate -q -L 8m -n t-update keel-sr "
+              ">/dev/null && dd if=/dev/urandom of=/dev/keel-sr/t-update "
+              "bs=1M count=8 2>/dev/null && sync", timeout=120)
+        _, facts = q.run(FACTS)
+        scp_to_host(port, kub2, "/var/lib/keel/v2.kub")
+        # a damaged copy is refused before anything is written
+        q.run("head -c 1000000 /var/lib/keel/v2.kub >/tmp/cut.kub")
+        rc, out = q.run("keelctl update apply /tmp/cut.kub", check=False,
+                        timeout=120)
+        check(rc == 2 and "truncated" in out, "cut bundle: %d %s" % (rc, out))
+        env_is(q, {"ORDER": "A B", "A_OK": "1", "B_OK": "0"})
+        rc, out = q.run("keelctl update apply /var/lib/keel/v2.kub",
+                        check=False, timeout=300)
+        check(rc == 0 and "in slot B" in out, "apply: %d %s" % (rc, out))
+        print("    " + [l for l in out.splitlines() if "slot B" in l][0])
+        env_is(q, {"ORDER": "B A", "A_OK": "1", "B_OK": "1", "B_TRY": "0"})
+        reboot(q)
+    finally:
+        q.close()
+    return facts
+
+
+def test():
+    kub2 = build_bundle(V2)
+    kub3 = build_bundle(V3, "health")
+    r = subprocess.run(["build/bin/keelctl", "update", "verify", kub2],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    check(r.returncode == 0 and ("version: " + V2).encode() in r.stdout,
+          "build-machine verify: %r" % r.stdout)
+    disk, _, _ = run_install(NAME, "bios",
+                             ["-cdrom", B + "/keel.iso", "-boot", "d"],
+                             "boot:")
+    port = free_port()
+    facts = first_boot(disk, port, kub2)
+
+    # v2 in slot B; everything on keel-state and in the SR unchanged
+    q = boot("v2", disk, port)
+    try:
+        up(q, "B", V2)
+        _, now = q.run(FACTS)
+        check(now == facts, "changed by the update:\n%s\nwas:\n%s"
+              % (now, facts))
+        _, st = q.run("keelctl --json status")
+        st = json.loads(st[st.index("{"):])
+        check(st["version"] == V2 and st["signing"] == "development",
+              "status: %s" % st)
+        env_is(q, {"ORDER": "B A", "A_OK": "1", "B_OK": "1", "B_TRY": "0"})
+        rc, out = q.run("keelctl slot revert", check=False)
+        check(rc == 0 and "slot A boots next" in out, "revert: " + out)
+        reboot(q)
+    finally:
+        q.close()
+
+    # reverted to v1, then back to v2
+    q = boot("revert", disk, port)
+    try:
+        up(q, "A", V1)
+        _, now = q.run(FACTS)
+        check(now == facts, "changed by the revert:\n%s" % now)
+        q.run("keelctl slot revert")
+        reboot(q)
+    finally:
+        q.close()
+    q = boot("back", disk, port)
+    try:
+        up(q, "B", V2)
+        scp_to_host(port, kub3, "/var/lib/keel/v3.kub")
+        rc, out = q.run("keelctl update apply /var/lib/keel/v3.kub",
+                        check=False, timeout=300)
+        check(rc == 0 and "in slot A" in out, "apply v3: %d %s" % (rc, out))
+        reboot(q)
+    finally:
+        q.close()
+
+    # v3 fails its health check on trial: it reboots by itself ...
+    q = boot("v3", disk, port)
+    try:
+        q.expect(r"trial boot unhealthy: test-fault; rebooting", 400,
+                 "the failed trial boot")
+        i = q.p.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=240)
+        check(i == 0, "the failed trial did not reboot")
+    finally:
+        q.close()
+    # ... and GRUB falls back to v2, which says so
+    q = boot("fallback", disk, port)
+    try:
+        q.expect(r"slot A failed to boot and is marked bad; running slot B",
+                 400, "the fallback noticed")
+        up(q, "B", V2, marked=False)
+        q.log.flush()
+        with open(q.log_path, "rb") as f:
+            check(b"failed to boot" in f.read(),
+                  "the console did not show the failed update")
+        _, st = q.run("keelctl --json status")
+        st = json.loads(st[st.index("{"):])
+        fb = st.get("fallback") or {}
+        check(fb.get("failed_version") == V3 and
+              "health check failed: test-fault" in fb.get("message", ""),
+              "fallback: %s" % fb)
+        q.run("test -s /var/log/failed-boot-a.log")
+        _, now = q.run(FACTS)
+        check(now == facts, "changed by the failed update:\n%s" % now)
+        env_is(q, {"ORDER": "B A", "A_OK": "0", "B_OK": "1"})
+    finally:
+        q.close()
