@@ -1,7 +1,7 @@
 /*
- * system.c - Update and Rollback (the slots and mark-good; updates
- * come with the update work), Logs, Reboot or Shutdown, Local Shell
- * (system.h).
+ * system.c - Update and Rollback (the slots and mark-good; applying
+ * and reverting are in update.c), Logs, Reboot or Shutdown, Local
+ * Shell (system.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,16 +24,25 @@ static const char *slot_version(struct app *a, char slot)
     return a->st.other_version[0] ? a->st.other_version : "empty or unknown";
 }
 
+/* "0.2.0, trial pending (built 2026-12-02T07:00:00Z)" */
+static const char *slot_line(const struct keel_slot_view *v)
+{
+    const char *ver = v->version[0] && strcmp(v->version, "-") ?
+                      v->version : "-";
+
+    if (!strcmp(v->state, "empty"))
+        return "empty";
+    return ui_fmt("%s, %s%s%s%s", ver, v->state,
+                  v->build_date[0] ? " (built " : "", v->build_date,
+                  v->build_date[0] ? ")" : "");
+}
+
 void update_paint(struct app *a, int y, int x, int h, int w)
 {
     (void)h;
     y = ui_row(y, x, w, "Running slot", ui_fmt("%c", a->st.slot));
-    y = ui_row(y, x, w, "Slot A", ui_fmt("%s%s", slot_version(a, 'A'),
-                                         a->st.slot == 'A' ? " (running)"
-                                                           : ""));
-    y = ui_row(y, x, w, "Slot B", ui_fmt("%s%s", slot_version(a, 'B'),
-                                         a->st.slot == 'B' ? " (running)"
-                                                           : ""));
+    y = ui_row(y, x, w, "Slot A", slot_line(&a->st.slots[0]));
+    y = ui_row(y, x, w, "Slot B", slot_line(&a->st.slots[1]));
     if (a->st.fallback.failed) {
         y = fallback_paint(a, y + 1, x, w, 3) - 1;
         y = ui_row(y, x, w, "Fallback found", a->st.fallback.at[0] ?
@@ -54,6 +63,18 @@ int update_run(struct app *a, int argc, char **argv, struct out *o,
                                                           a->st.slot));
     out_str(o, "A", a->st.slot == '?' ? "" : slot_version(a, 'A'));
     out_str(o, "B", a->st.slot == '?' ? "" : slot_version(a, 'B'));
+    out_arr(o, "slots");
+    for (int i = 0; i < 2; i++) {
+        const struct keel_slot_view *v = &a->st.slots[i];
+
+        out_obj(o, NULL);
+        out_str(o, "slot", ui_fmt("%c", "AB"[i]));
+        out_str(o, "version", v->version);
+        out_str(o, "state", v->state);
+        out_str(o, "build_date", v->build_date);
+        out_end(o);
+    }
+    out_end(o);
     fallback_out(a, o);
     out_end(o);
     return 0;
@@ -69,6 +90,7 @@ int mark_good_run(struct app *a, int argc, char **argv, struct out *o,
     (void)argc, (void)argv;
     if (rc)
         return rc;
+    keel_slot_state_cache(a->b, &r.slots);
     if (r.failed)
         snprintf(msg, sizeof(msg), "slot %c failed to boot and is marked "
                  "bad; running slot %c", r.failed, r.booted);

@@ -314,6 +314,34 @@ static int rec_image(struct load *ld, char **w, int n, struct keel_err *e)
     return add_file(ld, w[1], data, size, e);
 }
 
+/* load PATH HOSTFILE: the bytes of a file of the build machine (a path
+ * relative to the working directory), for binary fixtures. */
+static int rec_load(struct load *ld, char **w, int n, struct keel_err *e)
+{
+    FILE *f;
+    char *data;
+    long size;
+
+    if (n != 3 || w[1][0] != '/')
+        return lerr(ld, e, "write 'load PATH HOSTFILE'", NULL);
+    f = fopen(w[2], "rb");
+    if (!f)
+        return lerr(ld, e, "cannot open the file to load", w[2]);
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    data = size >= 0 && size <= (long)KEEL_READ_MAX ? malloc((size_t)size + 1)
+                                                   : NULL;
+    if (!data || fread(data, 1, (size_t)size, f) != (size_t)size) {
+        fclose(f);
+        free(data);
+        return lerr(ld, e, "cannot read the file to load", w[2]);
+    }
+    fclose(f);
+    data[size] = '\0';
+    return add_file(ld, w[1], data, (size_t)size, e);
+}
+
 /* file PATH TEXT: from the raw line, TEXT to its end with escapes. */
 static int rec_file(struct load *ld, const char *line, struct keel_err *e)
 {
@@ -373,6 +401,8 @@ static int one_line(struct load *ld, char *line, struct keel_err *e)
         return rec_image(ld, w, n, e);
     if (!strcmp(w[0], "file"))
         return rec_file(ld, raw, e);
+    if (!strcmp(w[0], "load"))
+        return rec_load(ld, w, n, e);
     return 0; /* another component's record */
 }
 

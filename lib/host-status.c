@@ -67,6 +67,7 @@ static void read_slots(struct keel_host_status *st, struct keel_backend *b)
     st->other_version[0] = '\0';
     /* a record that cannot be read is as good as none: not shown */
     keel_slot_fallback_read(b, &st->fallback, NULL);
+    keel_slot_views(b, st->slot, st->version, &st->fallback, st->slots);
     if (!other || keel_backend_read(b, KEEL_SLOT_VERSIONS, &data, &len,
                                     NULL))
         return;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keel-bundle.h"
 #include "keel-install.h"
 
 struct mk {
@@ -174,6 +175,27 @@ static int read_line(struct keel_backend *b, const char *path, char *buf,
     return rc;
 }
 
+/*
+ * The medium's image, through the update bundle code (keel-bundle.h):
+ * its signed header KEEL_MEDIUM_HEADER next to it, under the keys the
+ * running image trusts.  A bad burn or a changed file stops the plan.
+ */
+static void verify_image(struct mk *m)
+{
+    struct keel_bundle_src s = { KEEL_MEDIUM_HEADER, "", 0 };
+    struct keel_manifest man;
+    struct keel_err e = { "" };
+
+    snprintf(s.payload, sizeof(s.payload), "%s", m->p->image);
+    if (keel_bundle_verify(m->b, KEEL_KEYS_DIR, &s, &man, NULL, NULL, &e))
+        keel_problems_add(m->pr, 0, 0, "the dom0 image on the medium "
+                          "does not verify: %s", e.msg);
+    else if (strcmp(man.product, KEEL_PRODUCT) ||
+             strcmp(man.arch, KEEL_ARCH))
+        keel_problems_add(m->pr, 0, 0, "the medium holds %s for %s, not "
+                          "Keel for %s", man.product, man.arch, KEEL_ARCH);
+}
+
 static void plan_medium(struct mk *m)
 {
     struct keel_plan *p = m->p;
@@ -191,6 +213,8 @@ static void plan_medium(struct mk *m)
     else if (st.size > 4 * KEEL_GIB)
         keel_problems_add(m->pr, 0, 0, "%s is larger than a 4 GiB slot",
                           p->image);
+    else
+        verify_image(m);
     p->image_size = st.size;
     if (read_line(m->b, KEEL_VERSION_FILE, p->version, sizeof(p->version),
                   &e) || !p->version[0])

@@ -35,6 +35,7 @@ struct keel_host_status {
     char slot;               /* 'A', 'B', or '?' */
     char other_version[32];  /* the other slot's, "" unknown/empty */
     struct keel_slot_fallback fallback; /* .failed 0: none to show */
+    struct keel_slot_view slots[2];      /* [0] A, [1] B */
     int xen_ok;              /* xi is valid */
     struct keel_xen_info xi;
     char xen_err[KEEL_ERR_MSG_MAX];

@@ -21,6 +21,8 @@
 
 /* Where things are, in the installer environment and on the target. */
 #define KEEL_MEDIUM_IMAGE "/run/keel/medium/keel/dom0.img"
+/* Its signed header (keel-bundle.h), verified before the plan. */
+#define KEEL_MEDIUM_HEADER "/run/keel/medium/keel/dom0.kubh"
 #define KEEL_BOOT_CONF "/usr/share/keel/boot.conf"
 #define KEEL_VERSION_FILE "/usr/share/keel/version"
 #define KEEL_TARGET "/run/keel/target"     /* mount points under here */

@@ -43,6 +43,8 @@ struct keel_slot_good {
     char booted;  /* 'A' or 'B' */
     char failed;  /* slot marked bad after a fallback, or 0 */
     int changed;  /* 1 if grubenv was rewritten */
+    struct keel_slots slots; /* the slot variables now (for the console's
+                                copy, keel_slot_state_cache()) */
 };
 
 /*
@@ -146,6 +148,37 @@ void keel_slot_trial_reason(struct keel_backend *b, char slot, char *buf,
  */
 int keel_slot_mark_good(struct keel_backend *b, struct keel_slot_good *r,
                         struct keel_err *e);
+
+/*
+ * What the console shows of both slots, without mounting the ESP on
+ * every refresh: the running host's library copies the slot variables
+ * to KEEL_SLOT_STATE_CACHE (tmpfs) whenever it reads or changes them
+ * (update, revert; after mark-good at every boot, its caller).
+ */
+#define KEEL_SLOT_STATE_CACHE "/run/keel/slot-state"
+
+struct keel_slot_view {
+    char version[32];    /* "" unknown, "-" empty */
+    char build_date[24]; /* "" unknown */
+    const char *state;   /* "running", "good", "trial pending" (boots
+                            next, once, on trial), "failed", "not
+                            bootable" (an update was cut short),
+                            "empty", "unknown" */
+};
+
+/* Best effort: a console showing "unknown" is the worst outcome. */
+void keel_slot_state_cache(struct keel_backend *b,
+                           const struct keel_slots *s);
+
+/*
+ * Both slots as the admin sees them ([0] A, [1] B): booted, this
+ * system's version (running_version), the cache, slot-versions and the
+ * fallback note fb (may be NULL).
+ */
+void keel_slot_views(struct keel_backend *b, char booted,
+                     const char *running_version,
+                     const struct keel_slot_fallback *fb,
+                     struct keel_slot_view v[2]);
 
 /* Read / write the grubenv of an ESP mounted at esp_dir. */
 int keel_grubenv_load(struct keel_backend *b, const char *esp_dir,

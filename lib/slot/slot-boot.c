@@ -118,6 +118,7 @@ static int update_env(struct keel_backend *b, struct keel_slot_good *r,
     if (rc)
         return rc;
     r->failed = keel_slot_settle(&s, r->booted);
+    r->slots = s;
     rc = keel_slots_put(&s, &g, e);
     if (!rc)
         rc = keel_grubenv_format(&g, after, e);

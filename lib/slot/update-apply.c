@@ -31,6 +31,17 @@ struct apply {
     int stage;
 };
 
+/* The console's copy of the slot variables, from the mounted ESP. */
+static void cache_now(struct keel_backend *b)
+{
+    struct keel_grubenv g;
+    struct keel_slots s;
+
+    if (!keel_grubenv_load(b, KEEL_SLOT_ESP_DIR, &g, NULL) &&
+        !keel_slots_get(&s, &g, NULL))
+        keel_slot_state_cache(b, &s);
+}
+
 static void report(struct apply *ap, double within)
 {
     double done = 0;
@@ -81,7 +92,10 @@ static int st_prepare(struct apply *ap, struct keel_err *e)
     ap->esp_mounted = 1;
     /* Never the running slot, whatever ORDER says. */
     ap->r->slot = keel_slot_other(ap->r->booted);
-    return keel_slot_begin(ap->b, KEEL_SLOT_ESP_DIR, ap->r->slot, e);
+    rc = keel_slot_begin(ap->b, KEEL_SLOT_ESP_DIR, ap->r->slot, e);
+    if (!rc)
+        cache_now(ap->b);
+    return rc;
 }
 
 static const char *target_dev(struct apply *ap)
@@ -151,7 +165,11 @@ static int st_record(struct apply *ap, struct keel_err *e)
 
 static int st_switch(struct apply *ap, struct keel_err *e)
 {
-    return keel_slot_commit(ap->b, KEEL_SLOT_ESP_DIR, ap->r->slot, e);
+    int rc = keel_slot_commit(ap->b, KEEL_SLOT_ESP_DIR, ap->r->slot, e);
+
+    if (!rc)
+        cache_now(ap->b);
+    return rc;
 }
 
 static int (*const stages[KEEL_UPDATE_STAGES])(struct apply *,
@@ -205,6 +223,8 @@ int keel_slot_revert(struct keel_backend *b, char *slot,
                           "to revert to", *slot);
     if (!rc)
         rc = keel_slot_commit(b, KEEL_SLOT_ESP_DIR, *slot, e);
+    if (!rc)
+        cache_now(b);
     um = keel_umount(b, KEEL_SLOT_ESP_DIR, rc ? NULL : e);
     return rc ? rc : um;
 }

@@ -241,12 +241,13 @@ UNIT_TEST(install_plan_refusals)
                          "(disks found: sda, sdb, sdc, sdd)"));
     CHECK(s && strstr(s, "a.xml:6: error: management interface 'eth7'"));
     free(s);
-    /* Planning wrote nothing. */
+    /* Planning wrote nothing (it reads, and hashes the image). */
     for (size_t i = 0; i < keel_fake_log_count(b); i++) {
         const char *l = keel_fake_log_at(b, i);
 
         if (strncmp(l, "disks", 5) && strncmp(l, "nics", 4) &&
-            strncmp(l, "stat ", 5) && strncmp(l, "read ", 5))
+            strncmp(l, "stat ", 5) && strncmp(l, "read ", 5) &&
+            strncmp(l, "sha256 ", 7))
             unit_fail(__FILE__, __LINE__, "planning did: %s", l);
     }
     keel_plan_fini(&p);
@@ -310,4 +311,49 @@ UNIT_TEST(install_upgrade_switches_slot)
     keel_plan_fini(&p);
     keel_answers_fini(&a);
     keel_backend_free(b);
+}
+
+/* The medium's image is checked against its signed header, as an
+ * update bundle is: a changed byte, a missing header or a key the image
+ * does not trust stops the plan with the reason. */
+UNIT_TEST(install_plan_verifies_medium_image)
+{
+    static const struct {
+        const char *path;
+        int change; /* 0 remove the file, 1 change a byte */
+        const char *want;
+    } t[] = {
+        { KEEL_MEDIUM_IMAGE, 1, "does not verify: the payload's SHA-256" },
+        { KEEL_MEDIUM_HEADER, 0, "does not verify: cannot open" },
+        { "/usr/share/keel/keys/development.pem", 0, "does not trust" },
+    };
+
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct keel_backend *b = host();
+        struct keel_answers a;
+        struct keel_plan p;
+        struct keel_problems pr;
+        const char *data;
+        size_t len;
+        char *s = NULL, *copy;
+
+        CHECK_INT(keel_fake_get(b, t[i].path, &data, &len, NULL), 0);
+        copy = malloc(len + 1);
+        memcpy(copy, data, len);
+        copy[10] ^= 1;
+        if (t[i].change)
+            keel_fake_put(b, t[i].path, copy, len, 0644);
+        else
+            keel_backend_remove(b, t[i].path, NULL);
+        free(copy);
+        CHECK(plan_from(b, "answers-static.xml", &a, &p, &pr) != 0);
+        s = keel_problems_format(&pr, "a.xml");
+        if (!s || !strstr(s, t[i].want))
+            unit_fail(__FILE__, __LINE__, "case %zu: '%s' lacks '%s'", i,
+                      s ? s : "", t[i].want);
+        free(s);
+        keel_plan_fini(&p);
+        keel_answers_fini(&a);
+        keel_backend_free(b);
+    }
 }

@@ -33,6 +33,12 @@ fail() {
     return 0
 }
 
+# atomic_write FILE - stdin into FILE, all or nothing, on disk before it
+# returns (a power cut leaves the old FILE or the new one, never half).
+atomic_write() {
+    cat >"$1.tmp" && sync && mv -f "$1.tmp" "$1" && sync
+}
+
 # conf_get NAME DEFAULT - a host setting from /etc/keel/host.conf.
 # The file is libkeel's: name=value lines, values optionally quoted.
 conf_get() {
