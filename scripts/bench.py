@@ -84,8 +84,47 @@ def iso_boot(firmware, prompt, args):
         q.close()
 
 
+def update():
+    """Bundle size; on an installed host: the time to apply a bundle,
+    and the downtime of the update's reboot next to a normal boot."""
+    from t_console import free_port, scp_to_host
+    from keelinstall import console_shell
+    from t_install_bios import PASSWORD, installed_disk
+    from t_update import boot, build_bundle
+    kub = build_bundle("9.0.0")
+    line("update bundle", "%.1f MiB" % (os.path.getsize(kub) / MiB),
+         "ISO %.1f MiB" % (os.path.getsize(B + "/keel.iso") / MiB))
+    disk = installed_disk("bench_update")
+    port = free_port()
+    q = boot("bench_v1", disk, port)
+    try:
+        normal, _, _ = q.wait_ready(400)
+        console_shell(q, PASSWORD)
+        scp_to_host(port, kub, "/var/lib/keel/b.kub")
+        t = time.monotonic()
+        q.run("keelctl update apply /var/lib/keel/b.kub", timeout=600)
+        line("keelctl update apply (TCG)", "%.1f s" % (time.monotonic() - t),
+             "goal <= 60 s")
+        q.send("reboot\r")
+        t = time.monotonic()
+        q.p.expect(["Requesting system reboot"], timeout=120)
+    finally:
+        q.close()
+    q = boot("bench_v2", disk, port)
+    try:
+        q.wait_ready(400)
+        down = time.monotonic() - t
+    finally:
+        q.close()
+    line("update downtime: reboot -> v2 dom0 ready", "%.1f s" % down,
+         "a normal boot, QEMU -> ready: %.1f s" % normal)
+
+
 def main():
-    what = sys.argv[1:] or ["sizes", "builds", "host", "bios", "uefi"]
+    what = sys.argv[1:] or ["sizes", "builds", "host", "bios", "uefi",
+                            "update"]
+    if "update" in what:
+        update()
     if "sizes" in what:
         sizes()
     if "builds" in what:

@@ -61,6 +61,32 @@ def run_install(name, firmware, machine_args, prompt, answers=ANSWERS,
         q.close()
 
 
+def installed_disk(name):
+    """A BIOS host installed from this ISO with ANSWERS, never booted,
+    as a qcow2 overlay build/e2e/<name>.qcow2: one install per ISO build
+    (build/e2e/base.qcow2) serves every test that only needs a host."""
+    import os
+    import subprocess
+    from keelinstall import e2e_path
+    iso = os.path.realpath(B + "/keel.iso")
+    iso_id = "%s %d\n" % (iso, os.stat(iso).st_mtime_ns)
+    base, stamp = e2e_path("base.qcow2"), e2e_path("base.iso-id")
+    if not (os.path.exists(base) and os.path.exists(stamp) and
+            open(stamp).read() == iso_id):
+        if os.path.exists(stamp):
+            os.remove(stamp)
+        run_install("base", "bios", ["-cdrom", B + "/keel.iso", "-boot", "d"],
+                    "boot:")
+        with open(stamp, "w") as f:
+            f.write(iso_id)
+    disk = e2e_path(name + ".qcow2")
+    if os.path.exists(disk):
+        os.remove(disk)
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b",
+                    os.path.abspath(base), "-F", "qcow2", disk], check=True)
+    return disk
+
+
 def check_installed(name, firmware, disk, nvram=None, args=()):
     """Boot the installed disk alone and check the host it became."""
     q = Qemu(name + "_boot", firmware=firmware, vars_from=nvram, args=[

@@ -14,9 +14,9 @@ import subprocess
 import pexpect
 
 from keelinstall import boot_failures, console_shell, grubenv
-from keelqemu import B, Qemu, check
+from keelqemu import Qemu, check
 from t_console import free_port, scp_to_host
-from t_install_bios import PASSWORD, run_install
+from t_install_bios import PASSWORD, installed_disk
 
 NAME = "update"
 V1 = open("VERSION").read().strip()
@@ -111,9 +111,7 @@ def test():
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     check(r.returncode == 0 and ("version: " + V2).encode() in r.stdout,
           "build-machine verify: %r" % r.stdout)
-    disk, _, _ = run_install(NAME, "bios",
-                             ["-cdrom", B + "/keel.iso", "-boot", "d"],
-                             "boot:")
+    disk = installed_disk(NAME)
     port = free_port()
     facts = first_boot(disk, port, kub2)
 
