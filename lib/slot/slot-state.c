@@ -66,13 +66,13 @@ static const char *state_of(const struct keel_slots *s, int known,
 
     if (slot == booted)
         return "running";
+    if (fb && fb->failed == slot && (!known || !s->ok[k]))
+        return "failed";
     if (!known)
         return version[0] && strcmp(version, "-") ? "unknown" : "empty";
     if (s->ok[k])
         return s->order[0] == slot && !s->try_[k] ? "trial pending"
                                                   : "good";
-    if (fb && fb->failed == slot)
-        return "failed";
     return !version[0] || !strcmp(version, "-") ? "empty" : "not bootable";
 }
 

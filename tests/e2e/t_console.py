@@ -13,7 +13,7 @@ import pexpect
 
 from keelinstall import console_shell
 from keelqemu import B, Qemu, check
-from t_install_bios import PASSWORD, run_install
+from t_install_bios import PASSWORD, installed_disk
 
 NEW_NAME = "keel-renamed"
 NEW_IP = "10.0.2.16"
@@ -77,8 +77,7 @@ def change_settings(q):
 
 
 def test():
-    disk, _, _ = run_install("console", "bios", [
-        "-cdrom", B + "/keel.iso", "-boot", "d"], "boot:")
+    disk = installed_disk("console")
     q = boot("console_change", disk)
     try:
         change_settings(q)

@@ -14,7 +14,7 @@ import time
 from keelinstall import boot_failures, console_shell
 from keelqemu import B, Qemu, check
 from t_console import free_port, scp_to_host
-from t_install_bios import PASSWORD, run_install
+from t_install_bios import PASSWORD, installed_disk
 
 NTP_EPOCH = 2208988800  # 1900-01-01 to 1970-01-01 in seconds
 SYSLOG_PORT = 5514
@@ -173,8 +173,7 @@ def check_syslog(q):
 
 
 def test():
-    disk, _, _ = run_install("services", "bios", [
-        "-cdrom", B + "/keel.iso", "-boot", "d"], "boot:")
+    disk = installed_disk("services")
     port = free_port()
     q = Qemu("services_live", args=[
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,

@@ -16,7 +16,7 @@ import pexpect
 
 from keelinstall import boot_failures, console_shell
 from keelqemu import B, Qemu, check
-from t_install_bios import PASSWORD, run_install
+from t_install_bios import PASSWORD, installed_disk
 
 VM = "guest1"
 
@@ -85,8 +85,7 @@ def attach_console(q):
 
 
 def test():
-    disk, _, _ = run_install("vms", "bios", [
-        "-cdrom", B + "/keel.iso", "-boot", "d"], "boot:")
+    disk = installed_disk("vms")
     q = Qemu("vms_host", args=[
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,
         "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
