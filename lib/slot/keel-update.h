@@ -88,4 +88,12 @@ int keel_slot_revert(struct keel_backend *b, char *slot,
 int keel_slot_devices(struct keel_backend *b, char booted, char *esp,
                       char part[2][64], struct keel_err *e);
 
+/*
+ * The booted slot into *booted, the slot partitions' devices into part
+ * (keel_slot_devices()), and their ESP mounted at KEEL_SLOT_ESP_DIR (ro:
+ * read-only); the caller unmounts it (keel_umount()).
+ */
+int keel_slot_esp_mount(struct keel_backend *b, int ro, char *booted,
+                        char part[2][64], struct keel_err *e);
+
 #endif

@@ -101,6 +101,17 @@ int keel_slot_devices(struct keel_backend *b, char booted, char *esp,
     return rc;
 }
 
+int keel_slot_esp_mount(struct keel_backend *b, int ro, char *booted,
+                        char part[2][64], struct keel_err *e)
+{
+    char esp[64];
+    int rc = keel_slot_booted(b, booted, e);
+
+    if (!rc)
+        rc = keel_slot_devices(b, *booted, esp, part, e);
+    return rc ? rc : keel_mount(b, esp, KEEL_SLOT_ESP_DIR, "vfat", ro, e);
+}
+
 /* Settle the grubenv of the ESP mounted at KEEL_SLOT_ESP_DIR; a
  * fallback is noted for the admin first.  *note is the note's error. */
 static int update_env(struct keel_backend *b, struct keel_slot_good *r,
@@ -148,15 +159,11 @@ int keel_slot_mark_good(struct keel_backend *b, struct keel_slot_good *r,
                         struct keel_err *e)
 {
     struct keel_err ne;
-    char dev[64], part[2][64];
+    char part[2][64];
     int rc, um, note = 0;
 
     memset(r, 0, sizeof(*r));
-    rc = keel_slot_booted(b, &r->booted, e);
-    if (!rc)
-        rc = keel_slot_devices(b, r->booted, dev, part, e);
-    if (!rc)
-        rc = keel_mount(b, dev, KEEL_SLOT_ESP_DIR, "vfat", 0, e);
+    rc = keel_slot_esp_mount(b, 0, &r->booted, part, e);
     if (rc)
         return rc;
     rc = update_env(b, r, &note, &ne, e);

@@ -30,14 +30,11 @@ static int on_trial(struct keel_backend *b, char booted, int *trial,
 int keel_slot_trial_failed(struct keel_backend *b, const char *reason,
                            int *reboot, struct keel_err *e)
 {
-    char booted, esp[64], part[2][64], text[160];
-    int rc = keel_slot_booted(b, &booted, e), um, trial = 0;
+    char booted, part[2][64], text[160];
+    int rc, um, trial = 0;
 
     *reboot = 0;
-    if (!rc)
-        rc = keel_slot_devices(b, booted, esp, part, e);
-    if (!rc)
-        rc = keel_mount(b, esp, KEEL_SLOT_ESP_DIR, "vfat", 1, e);
+    rc = keel_slot_esp_mount(b, 1, &booted, part, e);
     if (rc)
         return rc;
     rc = on_trial(b, booted, &trial, e);

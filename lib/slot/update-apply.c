@@ -26,7 +26,7 @@ struct apply {
     const struct keel_bundle_src *s;
     const struct keel_update_opts *o;
     struct keel_update_result *r;
-    char esp[64], part[2][64];
+    char part[2][64];
     int esp_mounted;
     int stage;
 };
@@ -81,12 +81,8 @@ static int st_verify(struct apply *ap, struct keel_err *e)
 
 static int st_prepare(struct apply *ap, struct keel_err *e)
 {
-    int rc = keel_slot_booted(ap->b, &ap->r->booted, e);
+    int rc = keel_slot_esp_mount(ap->b, 0, &ap->r->booted, ap->part, e);
 
-    if (!rc)
-        rc = keel_slot_devices(ap->b, ap->r->booted, ap->esp, ap->part, e);
-    if (!rc)
-        rc = keel_mount(ap->b, ap->esp, KEEL_SLOT_ESP_DIR, "vfat", 0, e);
     if (rc)
         return rc;
     ap->esp_mounted = 1;
@@ -202,15 +198,11 @@ int keel_update_apply(struct keel_backend *b,
 int keel_slot_revert(struct keel_backend *b, char *slot,
                      struct keel_err *e)
 {
-    char booted, esp[64], part[2][64];
+    char booted, part[2][64];
     struct keel_grubenv g;
     struct keel_slots s;
-    int rc = keel_slot_booted(b, &booted, e), um;
+    int rc = keel_slot_esp_mount(b, 0, &booted, part, e), um;
 
-    if (!rc)
-        rc = keel_slot_devices(b, booted, esp, part, e);
-    if (!rc)
-        rc = keel_mount(b, esp, KEEL_SLOT_ESP_DIR, "vfat", 0, e);
     if (rc)
         return rc;
     *slot = keel_slot_other(booted);
