@@ -63,6 +63,7 @@ def test():
         up(q, "A", v1)
         scp_to_host(port, kub2, "/var/lib/keel/v2.kub")
         scp_to_host(port, kub4, "/var/lib/keel/v4.kub")
+        q.run("sync", timeout=120)
     finally:
         q.close()
 

@@ -45,6 +45,7 @@ def one(firmware, iso):
     try:
         up(q, "A", open("VERSION").read().strip())
         _, before = q.run(KEY)
+        q.run("sync", timeout=120)  # a clean stop: the upgrade comes next
     finally:
         q.close()
     args, prompt = machine(firmware, iso)
