@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -172,6 +174,36 @@ static void temp_names(const char *full, char *dir, size_t dsize,
     snprintf(tmp, tsize, "%.*s/.%s.XXXXXX", (int)dlen, full, slash + 1);
 }
 
+/*
+ * FAT (the ESP) has no atomic rename: a power cut during one can leave a
+ * directory entry pointing at no cluster, and GRUB then cannot read
+ * grubenv at all (found by t_update_faults: "invalid cluster 0", a host
+ * waiting at the GRUB menu).  A file of the same size there is rewritten
+ * in place instead, as GRUB's own save_env does: no allocation, no
+ * directory change, and grubenv's variables all sit in its first
+ * sector, which the disk writes whole.  1 if it did (rc in *rc).
+ */
+static int fat_in_place(const char *full, const void *data, size_t len,
+                        int *rc, struct keel_err *e)
+{
+    struct statfs fs;
+    struct stat st;
+    int fd;
+
+    if (statfs(full, &fs) < 0 || fs.f_type != MSDOS_SUPER_MAGIC ||
+        stat(full, &st) < 0 || !S_ISREG(st.st_mode) ||
+        (size_t)st.st_size != len)
+        return 0;
+    fd = open(full, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    *rc = 0;
+    if (pwrite(fd, data, len, 0) != (ssize_t)len || fsync(fd) < 0)
+        *rc = sys_err(e, "write", full);
+    close(fd);
+    return 1;
+}
+
 static int real_write(struct keel_backend *b, const char *path,
                       const void *data, size_t len, unsigned mode,
                       struct keel_err *e)
@@ -181,6 +213,8 @@ static int real_write(struct keel_backend *b, const char *path,
 
     rc = full_path(b, path, full, sizeof(full), e);
     if (rc)
+        goto out;
+    if (fat_in_place(full, data, len, &rc, e))
         goto out;
     temp_names(full, dir, sizeof(dir), tmp, sizeof(tmp));
     fd = mkostemp(tmp, O_CLOEXEC);

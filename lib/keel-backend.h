@@ -177,6 +177,8 @@ int keel_backend_read_tail(struct keel_backend *b, const char *path,
  * a crash at any point path holds either the old or the new content,
  * never a mix.  On error the old content is untouched and the
  * temporary file is removed.  The directory must exist (KEEL_ENOENT).
+ * On FAT (the ESP), where rename is not atomic, a file of the same size
+ * is rewritten in place instead, as GRUB writes grubenv.
  */
 int keel_backend_write(struct keel_backend *b, const char *path,
                        const void *data, size_t len, unsigned mode,

@@ -79,6 +79,16 @@ static int st_verify(struct apply *ap, struct keel_err *e)
                               ap->o->allow_downgrade, e);
 }
 
+/* The ESP is mounted only around grubenv changes: a power cut during
+ * the long write finds it clean. */
+static int esp_umount(struct apply *ap, struct keel_err *e)
+{
+    int rc = keel_umount(ap->b, KEEL_SLOT_ESP_DIR, e);
+
+    ap->esp_mounted = rc != 0;
+    return rc;
+}
+
 static int st_prepare(struct apply *ap, struct keel_err *e)
 {
     int rc = keel_slot_esp_mount(ap->b, 0, &ap->r->booted, ap->part, e);
@@ -91,7 +101,7 @@ static int st_prepare(struct apply *ap, struct keel_err *e)
     rc = keel_slot_begin(ap->b, KEEL_SLOT_ESP_DIR, ap->r->slot, e);
     if (!rc)
         cache_now(ap->b);
-    return rc;
+    return rc ? rc : esp_umount(ap, e);
 }
 
 static const char *target_dev(struct apply *ap)
@@ -161,7 +171,13 @@ static int st_record(struct apply *ap, struct keel_err *e)
 
 static int st_switch(struct apply *ap, struct keel_err *e)
 {
-    int rc = keel_slot_commit(ap->b, KEEL_SLOT_ESP_DIR, ap->r->slot, e);
+    char booted, part[2][64];
+    int rc = keel_slot_esp_mount(ap->b, 0, &booted, part, e);
+
+    if (rc)
+        return rc;
+    ap->esp_mounted = 1;
+    rc = keel_slot_commit(ap->b, KEEL_SLOT_ESP_DIR, ap->r->slot, e);
 
     if (!rc)
         cache_now(ap->b);

@@ -341,6 +341,9 @@ UNIT_TEST(update_apply_switches_slot)
     log = keel_fake_log(b);
     CHECK(strstr(log, "write " ENV) < strstr(log, "image " KUB));
     CHECK(strstr(log, "sha256 /dev/vda4") != NULL);
+    /* the ESP is not mounted while the slot is written */
+    CHECK(strstr(log, "run umount " KEEL_SLOT_ESP_DIR) <
+          strstr(log, "image " KUB));
     CHECK(strstr(strstr(log, "sha256 /dev/vda4"), "write " ENV) != NULL);
     CHECK(strstr(log, "run umount " KEEL_SLOT_ESP_DIR) != NULL);
     keel_backend_free(b);
