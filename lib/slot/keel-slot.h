@@ -104,6 +104,10 @@ void keel_slot_fallback_text(const struct keel_slot_fallback *f,
 int keel_slot_version_in(const char *text, char slot, char *buf,
                          size_t size);
 
+/* The last line of text that names slot ("A ..."), up to its '\n'
+ * (borrowed from text), or NULL. */
+const char *keel_slot_line_in(const char *text, char slot);
+
 /*
  * A trial boot that failed its health check says why, for the boot
  * that comes up next (KEEL_SLOT_TRIAL_FAILURE: "slot=X\nreason=...\n").

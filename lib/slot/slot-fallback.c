@@ -37,6 +37,17 @@ static const struct field {
 
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
+const char *keel_slot_line_in(const char *text, char slot)
+{
+    const char *found = NULL;
+
+    for (const char *l = text; l && *l; l = strchr(l, '\n'),
+                                        l = l ? l + 1 : l)
+        if (l[0] == slot && l[1] == ' ')
+            found = l;
+    return found;
+}
+
 int keel_slot_version_in(const char *text, char slot, char *buf,
                          size_t size)
 {

@@ -43,18 +43,15 @@ static int cached(struct keel_backend *b, struct keel_slots *s)
 static void from_versions(const char *text, char slot,
                           struct keel_slot_view *v)
 {
-    for (const char *l = text; l && *l; l = strchr(l, '\n'),
-                                        l = l ? l + 1 : l) {
-        const char *d;
+    const char *l = keel_slot_line_in(text, slot), *d;
 
-        if (l[0] != slot || l[1] != ' ')
-            continue;
-        keel_slot_version_in(l, slot, v->version, sizeof(v->version));
-        d = l + 2 + strcspn(l + 2, " \n");
-        if (*d == ' ')
-            snprintf(v->build_date, sizeof(v->build_date), "%.*s",
-                     (int)strcspn(d + 1, " \n"), d + 1);
-    }
+    if (!l)
+        return;
+    keel_slot_version_in(l, slot, v->version, sizeof(v->version));
+    d = l + 2 + strcspn(l + 2, " \n");
+    if (*d == ' ')
+        snprintf(v->build_date, sizeof(v->build_date), "%.*s",
+                 (int)strcspn(d + 1, " \n"), d + 1);
 }
 
 static const char *state_of(const struct keel_slots *s, int known,

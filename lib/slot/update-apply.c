@@ -146,20 +146,15 @@ static int st_record(struct apply *ap, struct keel_err *e)
 
     if (keel_backend_read(ap->b, KEEL_SLOT_VERSIONS, &old, &len, NULL))
         old = NULL;
+    /* The other slot's line stays as it was (with its date). */
     for (int i = 0; i < 2; i++) {
-        char v[64] = "-";
-        const char *l = old;
+        const char *l = keel_slot_line_in(old, "AB"[i]);
 
-        keel_slot_version_in(old, "AB"[i], v, sizeof(v));
-        /* Keep the whole old line (with its date) of the other slot. */
-        for (; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l)
-            if (l[0] == "AB"[i] && l[1] == ' ')
-                break;
-        if (l && *l)
+        if (l)
             snprintf(line[i], sizeof(line[i]), "%.*s", (int)strcspn(l, "\n"),
                      l);
         else
-            snprintf(line[i], sizeof(line[i]), "%c %s", "AB"[i], v);
+            snprintf(line[i], sizeof(line[i]), "%c -", "AB"[i]);
     }
     free(old);
     snprintf(line[keel_slot_index(ap->r->slot)], sizeof(line[0]), "%c %s %s",
