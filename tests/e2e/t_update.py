@@ -107,6 +107,8 @@ def first_boot(disk, port, kub2):
 def test():
     kub2 = build_bundle(V2)
     kub3 = build_bundle(V3, "health")
+    r = subprocess.run(["make", "-s", "build/bin/keelctl"])
+    check(r.returncode == 0, "the build machine's keelctl did not build")
     r = subprocess.run(["build/bin/keelctl", "update", "verify", kub2],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     check(r.returncode == 0 and ("version: " + V2).encode() in r.stdout,
