@@ -207,6 +207,16 @@ static void go_to(struct app *a, struct view *v, const char *name)
     snprintf(a->msg, sizeof(a->msg), "--goto: no console action '%s'", name);
 }
 
+void console_self_check(struct app *a)
+{
+    struct view v;
+
+    menus_init(&v);
+    app_refresh(a, 1);
+    for (v.menu = 0; v.menu < v.nmenus; v.menu++)
+        paint(a, &v);
+}
+
 int console_loop(struct app *a, const char *goto_name, const char *timing)
 {
     struct view v;

@@ -9,4 +9,9 @@
  * NULL. */
 int console_loop(struct app *a, const char *goto_name, const char *timing);
 
+/* Read the host and paint every menu once, reading no key: dom0's
+ * health check (S90ready) runs it before a trial boot is marked good,
+ * so an update whose console cannot start is rolled back. */
+void console_self_check(struct app *a);
+
 #endif

@@ -4,11 +4,14 @@
  *
  *   keel-console [--plain] [--fake-state FILE] [--fake-log FILE]
  *                [--idle-seconds N] [--goto ACTION] [--timing FILE]
+ *   keel-console --self-check
  *
  * --fake-state (or KEEL_FAKE_STATE) runs against the fake backend
  * (build machine only); --fake-log writes its call log after every
  * action; --idle-seconds, --goto and --timing are for tests and
- * benchmarks.
+ * benchmarks.  --self-check reads the host and paints every menu once
+ * to the terminal it is given (dom0's health check, with /dev/null),
+ * then exits 0: the console can start.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -24,11 +27,12 @@ static void usage(FILE *f)
     fprintf(f, "usage: keel-console [--plain] [--fake-state FILE] "
             "[--fake-log FILE]\n"
             "                    [--idle-seconds N] [--goto ACTION] "
-            "[--timing FILE]\n");
+            "[--timing FILE]\n"
+            "       keel-console --self-check\n");
 }
 
 struct opts {
-    int plain;
+    int plain, self_check;
     const char *fake, *goto_name, *timing;
     double idle;
 };
@@ -42,6 +46,7 @@ static int parse(int argc, char **argv, struct opts *o, struct app *a)
         { "idle-seconds", required_argument, NULL, 'i' },
         { "goto", required_argument, NULL, 'g' },
         { "timing", required_argument, NULL, 't' },
+        { "self-check", no_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -60,6 +65,8 @@ static int parse(int argc, char **argv, struct opts *o, struct app *a)
             o->goto_name = optarg;
         else if (c == 't')
             o->timing = optarg;
+        else if (c == 's')
+            o->self_check = 1;
         else {
             usage(c == 'h' ? stdout : stderr);
             return c == 'h' ? 1 : 2;
@@ -71,7 +78,7 @@ static int parse(int argc, char **argv, struct opts *o, struct app *a)
 int main(int argc, char **argv)
 {
     struct app a;
-    struct opts o = { 0, getenv("KEEL_FAKE_STATE"), NULL, NULL, 0 };
+    struct opts o = { 0, 0, getenv("KEEL_FAKE_STATE"), NULL, NULL, 0 };
     struct keel_err e;
     int rc;
 
@@ -93,7 +100,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "keel-console: %s\n", e.msg);
         return 1;
     }
-    rc = console_loop(&a, o.goto_name, o.timing);
+    if (o.self_check)
+        console_self_check(&a);
+    else
+        rc = console_loop(&a, o.goto_name, o.timing);
     tui_stop();
     app_dump_log(&a);
     keel_sr_fini(&a.sr);
