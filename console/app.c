@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "console.h"
-#include "keel-backend-fake.h"
 #include "tui.h"
 
 #define SR_EVERY_S 60.0
@@ -71,18 +70,8 @@ int app_apply(struct app *a, struct keel_settings *new_s,
 
 void app_dump_log(struct app *a)
 {
-    const char *log;
-    FILE *f;
+    struct keel_err e;
 
-    if (!a->fake_log || strcmp(a->b->name, "fake") != 0)
-        return;
-    log = keel_fake_log(a->b);
-    f = fopen(a->fake_log, "w");
-    if (!f || !log) {
-        if (f)
-            fclose(f);
-        return;
-    }
-    fputs(log, f);
-    fclose(f);
+    if (a->fake_log)
+        keel_backend_log_write(a->b, a->fake_log, &e);
 }

@@ -25,25 +25,33 @@ CON_ARCHIVE := $(CON_OBJ)/libkeel-console.a
 CONSOLE_CFLAGS := $(KEEL_CFLAGS) -O2 -g $(LIB_INC) -Ilib/tui -Iconsole
 CONSOLE_LIBS := -lncursesw -ltinfo -lcrypt -lcrypto -lxenlight -lxentoollog
 
-$(CON_OBJ)/%.o: %.c $(LIB_HDRS) $(CONSOLE_HDRS)
+$(CON_OBJ)/%.o: %.c $(LIB_HDRS) $(CONSOLE_HDRS) $(FAKE_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CONSOLE_CFLAGS) -c -o $@ $<
+	$(CC) $(CONSOLE_CFLAGS) $(FAKE_INC) -c -o $@ $<
 
 $(CON_ARCHIVE): $(patsubst %.c,$(CON_OBJ)/%.o,$(CON_ARCHIVE_SRCS))
 	rm -f $@
 	ar rcs $@ $^
 
-# fake: the build machine's programs can run against a scenario file
-$(B)/bin/keel-console: console/main.c console/open.c $(CON_ARCHIVE)
-	@mkdir -p $(dir $@)
-	$(CC) $(CONSOLE_CFLAGS) -DKEEL_FAKE_OK -o $@ console/main.c \
-	    console/open.c $(CON_ARCHIVE) $(CONSOLE_LIBS)
+# The fake, for the build machine's programs only.
+FAKE_ARCHIVE := $(CON_OBJ)/libkeel-fake.a
+$(FAKE_ARCHIVE): $(patsubst %.c,$(CON_OBJ)/%.o,$(FAKE_SRCS))
+	rm -f $@
+	ar rcs $@ $^
 
-$(B)/bin/keelctl: cli/keelctl.c console/open.c $(CON_ARCHIVE)
+# fake: the build machine's programs can run against a scenario file
+$(B)/bin/keel-console: console/main.c console/open.c $(FAKE_ARCHIVE) \
+    $(CON_ARCHIVE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CONSOLE_CFLAGS) -DKEEL_FAKE_OK \
+	$(CC) $(CONSOLE_CFLAGS) $(FAKE_INC) -DKEEL_FAKE_OK -o $@ \
+	    console/main.c console/open.c $(FAKE_ARCHIVE) $(CON_ARCHIVE) \
+	    $(CONSOLE_LIBS)
+
+$(B)/bin/keelctl: cli/keelctl.c console/open.c $(FAKE_ARCHIVE) $(CON_ARCHIVE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CONSOLE_CFLAGS) $(FAKE_INC) -DKEEL_FAKE_OK \
 	    -DKEEL_HOST_KEYS=\"$(HOST_KEYS_DIR)\" -o $@ cli/keelctl.c \
-	    console/open.c $(CON_ARCHIVE) $(CONSOLE_LIBS)
+	    console/open.c $(FAKE_ARCHIVE) $(CON_ARCHIVE) $(CONSOLE_LIBS)
 
 $(B)/dom0-bin/keel-console: console/main.c console/open.c $(CON_ARCHIVE)
 	@mkdir -p $(dir $@)

@@ -1,7 +1,7 @@
 # keel-install: the installer's command line and its screens over
 # libkeel and lib/tui.  Two builds: $(B)/bin/keel-install for the build
-# machine (tests, --fake-state) and $(B)/dom0-bin/keel-install for the
-# image.
+# machine (tests, --fake-state: linked with tests/fake/) and
+# $(B)/dom0-bin/keel-install for the image (no fake).
 
 INSTALLER_SRCS := $(sort $(wildcard installer/*.c))
 INSTALLER_HDRS := $(sort $(wildcard installer/*.h lib/tui/*.h))
@@ -15,9 +15,10 @@ KEEL_INSTALL_DEPS := $(INSTALLER_SRCS) $(INSTALLER_HDRS) \
     $(INSTALLER_TUI_SRCS) $(LIB_SRCS) $(LIB_HDRS)
 KEEL_INSTALL_CFLAGS := $(KEEL_CFLAGS) $(LIB_INC) -Ilib/tui -Iinstaller
 
-$(B)/bin/keel-install: $(KEEL_INSTALL_DEPS) | $(B)/bin
-	$(CC) $(KEEL_INSTALL_CFLAGS) -g -O1 -o $@ $(INSTALLER_SRCS) \
-	    $(INSTALLER_TUI_SRCS) $(LIB_SRCS) $(INSTALLER_LIBS) $(UNIT_LIBS)
+$(B)/bin/keel-install: $(KEEL_INSTALL_DEPS) $(FAKE_SRCS) $(FAKE_HDRS) | $(B)/bin
+	$(CC) $(KEEL_INSTALL_CFLAGS) $(FAKE_INC) -DKEEL_FAKE_OK -g -O1 -o $@ \
+	    $(INSTALLER_SRCS) $(INSTALLER_TUI_SRCS) $(LIB_SRCS) $(FAKE_SRCS) \
+	    $(INSTALLER_LIBS) $(UNIT_LIBS)
 
 $(B)/dom0-bin/keel-install: $(KEEL_INSTALL_DEPS) | $(B)/dom0-bin
 	$(CC) $(KEEL_INSTALL_CFLAGS) -O2 -o $@ $(INSTALLER_SRCS) \

@@ -28,7 +28,9 @@
 #include <unistd.h>
 
 #include "inst.h"
+#ifdef KEEL_FAKE_OK
 #include "keel-backend-fake.h"
+#endif
 #include "keel-install.h"
 #include "tui.h"
 
@@ -358,34 +360,36 @@ static int interactive(struct keel_backend *b, const struct opts *o)
     return rc;
 }
 
+/* --fake-state and --fake-log: the build machine's keel-install only
+ * (-DKEEL_FAKE_OK, linked with tests/fake/); the image's has no fake. */
 static struct keel_backend *backend(const struct opts *o)
 {
-    struct keel_backend *b;
-    struct keel_err e;
+    struct keel_backend *b = NULL;
+    struct keel_err e = { "out of memory" };
 
     if (!o->fake_state)
         return keel_backend_real_new(NULL);
+#ifdef KEEL_FAKE_OK
     b = keel_fake_new();
     if (b && keel_fake_disk_load_file(b, o->fake_state, &e)) {
-        fprintf(stderr, "keel-install: %s\n", e.msg);
         keel_backend_free(b);
-        return NULL;
+        b = NULL;
     }
+#else
+    keel_err_set(&e, KEEL_ENOTSUP, "this build has no fake backend "
+                 "(--fake-state is for the build machine's keel-install)");
+#endif
+    if (!b)
+        fprintf(stderr, "keel-install: %s\n", e.msg);
     return b;
 }
 
 static void dump_fake_log(struct keel_backend *b, const struct opts *o)
 {
-    const char *log;
-    FILE *f;
+    struct keel_err e;
 
-    if (!o->fake_state || !o->fake_log || !(log = keel_fake_log(b)))
-        return;
-    f = fopen(o->fake_log, "w");
-    if (f) {
-        fputs(log, f);
-        fclose(f);
-    }
+    if (o->fake_log)
+        keel_backend_log_write(b, o->fake_log, &e);
 }
 
 /* Answers -> plan -> (dry run or) apply; the exit status. */

@@ -43,6 +43,12 @@ static int check_backend(struct keel_backend *b, int has_op,
     return 0;
 }
 
+int keel_backend_log_write(struct keel_backend *b, const char *path,
+                           struct keel_err *e)
+{
+    return b->log_write ? b->log_write(b, path, e) : 0;
+}
+
 void keel_backend_free(struct keel_backend *b)
 {
     if (b && b->destroy)

@@ -4,7 +4,7 @@
  *
  * Everything that reads or changes the host (files, programs, and later
  * disks, LVM, grubenv, reboot) goes through a struct keel_backend.  The
- * real backend does it; the fake backend (keel-backend-fake.h) keeps an
+ * real backend does it; the fake backend (tests/fake/keel-backend-fake.h) keeps an
  * in-memory file system and a call log so the library, the installer and
  * the console can be tested on a machine with no Xen and no disks.
  *
@@ -95,7 +95,7 @@ struct keel_backend {
      */
     /* Xen, VMs, storage repository, network (console) */
     /* Types, contracts and wrappers in keel-xen.h; implementations in
-     * backend-real-xen.c and backend-fake-xen.c; state in xen. */
+     * backend-real-xen.c and tests/fake/fake-xen.c; state in xen. */
     int (*xen_info)(struct keel_backend *b, struct keel_xen_info *xi,
                     struct keel_err *e);
     int (*dom_list)(struct keel_backend *b, struct keel_dom **doms,
@@ -111,7 +111,7 @@ struct keel_backend {
     void *xen;
     /* disks and install (installer) */
     /* Types, contracts and wrappers in keel-disk.h; implementations in
-     * backend-real-disk.c and backend-fake-disk.c; state in disk. */
+     * backend-real-disk.c and tests/fake/fake-disk.c; state in disk. */
     int (*disk_list)(struct keel_backend *b, struct keel_disks *out,
                      struct keel_err *e);
     int (*nic_list)(struct keel_backend *b, struct keel_nics *out,
@@ -137,6 +137,10 @@ struct keel_backend {
                              unsigned long long total),
                   void *ctx, struct keel_err *e);
     void *disk;
+    /* a record of the calls made (the fake's call log) written to the
+     * host file path, for tests; NULL for the real backend */
+    int (*log_write)(struct keel_backend *b, const char *path,
+                     struct keel_err *e);
     void (*destroy)(struct keel_backend *b);
     void *priv; /* the implementation's state */
 };
@@ -148,6 +152,10 @@ struct keel_backend {
  * Returns NULL when out of memory.  Free with keel_backend_free().
  */
 struct keel_backend *keel_backend_real_new(const char *root);
+
+/* b->log_write if b has one (--fake-log), else nothing; 0 or KEEL_E*. */
+int keel_backend_log_write(struct keel_backend *b, const char *path,
+                           struct keel_err *e);
 
 /* Free a backend from any *_new(); NULL is allowed. */
 void keel_backend_free(struct keel_backend *b);

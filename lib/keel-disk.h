@@ -6,7 +6,7 @@
  * The real backend reads /sys/block, /sys/class/net and
  * /dev/disk/by-id (absent without udev: then ids come from sysfs
  * serial numbers, or there are none); the fake backend serves a
- * scenario loaded with keel_fake_disk_load() (format below).
+ * scenario (tests/fake/keel-backend-fake.h).
  *
  * Sizes are bytes.  Disk names are kernel names ("sda", "nvme0n1").
  */
@@ -166,53 +166,12 @@ int keel_backend_sha256(struct keel_backend *b, const char *path,
 
 /*
  * Install the disk operations into a backend made by
- * keel_backend_real_new() / keel_fake_new() (their constructors call
- * these).  They chain b->destroy to free their own state.  root: as
- * for keel_backend_real_new(); it applies to sysfs and /dev reads and
- * to the block devices written.  0 or KEEL_ENOMEM.
+ * keel_backend_real_new() (its constructor calls this; the fake's
+ * twin is in tests/fake/keel-backend-fake.h).  It chains b->destroy
+ * to free its own state.  root: as for keel_backend_real_new(); it
+ * applies to sysfs and /dev reads and to the block devices written.
+ * 0 or KEEL_ENOMEM.
  */
 int keel_real_disk_setup(struct keel_backend *b, const char *root);
-int keel_fake_disk_setup(struct keel_backend *b);
-
-/*
- * The fake's scenario, shared with the console's keel_fake_xen_load():
- * one record a line, words separated by spaces or tabs, '#' starts a
- * comment line; a value may be double-quoted (\" and \\ escapes).
- * Records of kinds this loader does not know (xen, vm, net, vg, lv,
- * ...) are skipped.  Records:
- *
- *   firmware efi|bios
- *       how the machine booted (default bios): /sys/firmware/efi
- *       exists for the installer when efi.
- *   disk NAME size=BYTES [model="TEXT"] [serial=TEXT] [sector=512]
- *        [physical=N] [removable=0|1] [ro=0|1] [medium=0|1]
- *        [id=BY-ID-NAME]... [keel=VERSION] [active=A|B]
- *       a whole disk; medium=1: it holds the installer medium.
- *       keel=VERSION: an existing installation (keel-* partitions are
- *       added when no part record names any).
- *   part DISK NUM name=GPT-NAME size=BYTES [start=BYTES]
- *       an existing partition of an earlier disk record.
- *   nic NAME mac=MAC [link=up|down] [driver=NAME] [speed=MBITS]
- *   image PATH BYTES
- *       a file of BYTES bytes (a fake dom0 image), at most 16 MiB.
- *   file PATH TEXT
- *       a file holding TEXT (\n, \t and \\ escapes, to end of line).
- *
- * Example:
- *   firmware bios
- *   disk sda size=21474836480 model="QEMU HARDDISK" sector=512
- *   disk sdb size=10737418240 model="QEMU HARDDISK" id=ata-QM00002
- *   nic eth0 mac=52:54:00:12:34:56 link=up driver=e1000 speed=1000
- *
- * Loading replaces earlier disks and NICs (files are added).  Errors
- * name the line ("LABEL:N: ...") and leave the fake unchanged.
- * KEEL_EINVAL, KEEL_ENOMEM.
- */
-int keel_fake_disk_load(struct keel_backend *b, const char *text,
-                        size_t len, const char *label, struct keel_err *e);
-
-/* Read the scenario file at host path (not through b) and load it. */
-int keel_fake_disk_load_file(struct keel_backend *b, const char *path,
-                             struct keel_err *e);
 
 #endif

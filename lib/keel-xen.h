@@ -6,9 +6,9 @@
  *
  * The real backend asks libxl through its C API (never `xl` output) and
  * the kernel (getifaddrs, /proc); the fake keeps a small host in memory
- * (keel_fake_xen_load) and records every change it is asked for in the
- * call log as the equivalent xl command ("run xl shutdown web1"), so
- * "run" faults and scripts apply to them as to any program.
+ * (tests/fake/keel-backend-fake.h) and records every change it is asked
+ * for in the call log as the equivalent xl command ("run xl shutdown
+ * web1"), so "run" faults and scripts apply to them as to any program.
  *
  * The fake also emulates, after they pass through the ordinary "run"
  * (log, faults, scripts), the programs libkeel runs: `xl create FILE`,
@@ -106,30 +106,10 @@ void keel_names_free(char **names, size_t n);
 
 /*
  * Install the console operations into a backend made by
- * keel_backend_real_new() / keel_fake_new() (their constructors call
- * these).  They chain b->destroy to free their own state.  0 or
- * KEEL_ENOMEM.
+ * keel_backend_real_new() (its constructor calls this; the fake's
+ * twin is in tests/fake/keel-backend-fake.h).  It chains b->destroy
+ * to free its own state.  0 or KEEL_ENOMEM.
  */
 int keel_real_xen_setup(struct keel_backend *b, const char *root);
-int keel_fake_xen_setup(struct keel_backend *b);
-
-/*
- * Load a fake host from len bytes of scenario text: one record a line,
- * words separated by spaces, '#' comments; records of other kinds
- * (the installer's "disk", "nic", ...) are skipped.  Records:
- *   xen VERSION CPUS MHZ TOTAL_MIB FREE_MIB [hvm] [hvm_directio]
- *   vm NAME STATE MEM_MIB VCPUS UPTIME_S   (STATE: running, paused, ...)
- *   net IFNAME up|down [ADDR/PREFIX [GATEWAY]]
- *   vg NAME SIZE_BYTES FREE_BYTES
- *   lv NAME SIZE_BYTES [OWNER_VM]
- *   file PATH TEXT   (TEXT with \n, \t and \\ escapes, to end of line)
- * Errors name the line ("LABEL:N: ...").  KEEL_EINVAL, KEEL_ENOMEM.
- */
-int keel_fake_xen_load(struct keel_backend *b, const char *text,
-                       size_t len, const char *label, struct keel_err *e);
-
-/* Read the scenario file at host path (not through b) and load it. */
-int keel_fake_xen_load_file(struct keel_backend *b, const char *path,
-                            struct keel_err *e);
 
 #endif

@@ -5,7 +5,7 @@
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_SECONDS ?= 15
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(LIB_INC) -Irootfs
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(LIB_INC) $(FAKE_INC) -Irootfs
 FUZZ_SAN := address,undefined
 # The library is compiled once (instrumented, no libFuzzer main) and
 # linked into every target.

@@ -1,6 +1,6 @@
 /*
- * backend-fake-disk.h - private to the fake backend's disk operations
- * (backend-fake-disk.c, disk-fake-load.c): the fake's disk state.
+ * fake-disk.h - private to the fake backend's disk operations
+ * (fake-disk.c, fake-scenario-disk.c): the fake's disk state.
  */
 #ifndef KEEL_BACKEND_FAKE_DISK_H
 #define KEEL_BACKEND_FAKE_DISK_H

@@ -1,5 +1,5 @@
 /*
- * backend-fake-disk.c - the fake backend's disks and NICs (keel-disk.h):
+ * fake-disk.c - the fake backend's disks and NICs (keel-disk.h):
  * a scenario in memory; writes are logged, never performed (an image
  * written is kept as a fake file named after the device).
  */
@@ -9,7 +9,7 @@
 
 #include <openssl/evp.h>
 
-#include "backend-fake-disk.h"
+#include "fake-disk.h"
 #include "keel-backend-fake.h"
 #include "keel-disk.h"
 #include "keel-layout.h"

@@ -1,12 +1,12 @@
 /*
- * host-fake-scenario.c - load the fake host's records from a scenario
- * file (keel_fake_xen_load in keel-xen.h).
+ * fake-scenario-xen.c - load the fake host's records from a scenario
+ * file (keel_fake_xen_load in keel-backend-fake.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "host-fake.h"
+#include "fake-xen.h"
 #include "keel-backend-fake.h"
 
 #define MAX_WORDS 12

@@ -1,5 +1,5 @@
 /*
- * backend-fake-xen.c - the fake backend's console operations
+ * fake-xen.c - the fake backend's console operations
  * (keel-xen.h): a small host in memory whose every change is logged as
  * the equivalent command through the fake's own run.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host-fake.h"
+#include "fake-xen.h"
 #include "keel-backend-fake.h"
 
 static struct fake_xen *fx_of(struct keel_backend *b)

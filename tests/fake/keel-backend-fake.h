@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "keel-backend.h"
+#include "keel-error.h"
 
 /* A new, empty fake.  NULL when out of memory; keel_backend_free(). */
 struct keel_backend *keel_fake_new(void);
@@ -84,7 +85,7 @@ int keel_fake_script(struct keel_backend *b, const char *pattern,
                      int status, const char *out, const char *err);
 
 /*
- * For the fake's own operations (backend-fake-*.c): log "op what" and
+ * For the fake's own operations (tests/fake/fake-*.c): log "op what" and
  * return the fault injected for op on what (0 if none).  Besides the
  * ops above, faults may target "zero", "image" and "sha256" (keel-disk.h, whose
  * operations log "disks", "nics", "stat PATH", "zero DEV OFFSET+LEN"
@@ -92,5 +93,81 @@ int keel_fake_script(struct keel_backend *b, const char *pattern,
  */
 int keel_fake_call(struct keel_backend *b, const char *op,
                    const char *what, struct keel_err *e);
+
+/* The fake's halves of keel-xen.h and keel-disk.h, installed by
+ * keel_fake_new().  0 or KEEL_ENOMEM. */
+int keel_fake_xen_setup(struct keel_backend *b);
+int keel_fake_disk_setup(struct keel_backend *b);
+
+/*
+ * Open a fake from a scenario file: both loaders below.  NULL with
+ * e set when the file cannot be read or a line is bad.
+ */
+struct keel_backend *keel_fake_open(const char *path, struct keel_err *e);
+
+/* Write the call log to the host file path (tests read it); 0 or a
+ * KEEL_E* code. */
+int keel_fake_log_write(struct keel_backend *b, const char *path,
+                        struct keel_err *e);
+
+/*
+ * Load a fake host from len bytes of scenario text: one record a line,
+ * words separated by spaces, '#' comments; records of other kinds
+ * (the installer's "disk", "nic", ...) are skipped.  Records:
+ *   xen VERSION CPUS MHZ TOTAL_MIB FREE_MIB [hvm] [hvm_directio]
+ *   vm NAME STATE MEM_MIB VCPUS UPTIME_S   (STATE: running, paused, ...)
+ *   net IFNAME up|down [ADDR/PREFIX [GATEWAY]]
+ *   vg NAME SIZE_BYTES FREE_BYTES
+ *   lv NAME SIZE_BYTES [OWNER_VM]
+ *   file PATH TEXT   (TEXT with \n, \t and \\ escapes, to end of line)
+ * Errors name the line ("LABEL:N: ...").  KEEL_EINVAL, KEEL_ENOMEM.
+ */
+int keel_fake_xen_load(struct keel_backend *b, const char *text,
+                       size_t len, const char *label, struct keel_err *e);
+
+/* Read the scenario file at host path (not through b) and load it. */
+int keel_fake_xen_load_file(struct keel_backend *b, const char *path,
+                            struct keel_err *e);
+
+/*
+ * The fake's scenario, shared with the console's keel_fake_xen_load():
+ * one record a line, words separated by spaces or tabs, '#' starts a
+ * comment line; a value may be double-quoted (\" and \\ escapes).
+ * Records of kinds this loader does not know (xen, vm, net, vg, lv,
+ * ...) are skipped.  Records:
+ *
+ *   firmware efi|bios
+ *       how the machine booted (default bios): /sys/firmware/efi
+ *       exists for the installer when efi.
+ *   disk NAME size=BYTES [model="TEXT"] [serial=TEXT] [sector=512]
+ *        [physical=N] [removable=0|1] [ro=0|1] [medium=0|1]
+ *        [id=BY-ID-NAME]... [keel=VERSION] [active=A|B]
+ *       a whole disk; medium=1: it holds the installer medium.
+ *       keel=VERSION: an existing installation (keel-* partitions are
+ *       added when no part record names any).
+ *   part DISK NUM name=GPT-NAME size=BYTES [start=BYTES]
+ *       an existing partition of an earlier disk record.
+ *   nic NAME mac=MAC [link=up|down] [driver=NAME] [speed=MBITS]
+ *   image PATH BYTES
+ *       a file of BYTES bytes (a fake dom0 image), at most 16 MiB.
+ *   file PATH TEXT
+ *       a file holding TEXT (\n, \t and \\ escapes, to end of line).
+ *
+ * Example:
+ *   firmware bios
+ *   disk sda size=21474836480 model="QEMU HARDDISK" sector=512
+ *   disk sdb size=10737418240 model="QEMU HARDDISK" id=ata-QM00002
+ *   nic eth0 mac=52:54:00:12:34:56 link=up driver=e1000 speed=1000
+ *
+ * Loading replaces earlier disks and NICs (files are added).  Errors
+ * name the line ("LABEL:N: ...") and leave the fake unchanged.
+ * KEEL_EINVAL, KEEL_ENOMEM.
+ */
+int keel_fake_disk_load(struct keel_backend *b, const char *text,
+                        size_t len, const char *label, struct keel_err *e);
+
+/* Read the scenario file at host path (not through b) and load it. */
+int keel_fake_disk_load_file(struct keel_backend *b, const char *path,
+                             struct keel_err *e);
 
 #endif

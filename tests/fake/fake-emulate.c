@@ -1,6 +1,6 @@
 /*
- * host-fake-load.c - the fake host's scenario records and the programs
- * the fake emulates (keel-xen.h, host-fake.h).
+ * fake-emulate.c - the fake host's scenario records and the programs
+ * the fake emulates (fx_emulate: keel-xen.h, fake-xen.h).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "host-fake.h"
+#include "fake-xen.h"
 #include "keel-backend-fake.h"
 #include "keel-vm.h"
 

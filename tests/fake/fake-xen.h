@@ -1,6 +1,6 @@
 /*
- * host-fake.h - private to the fake backend's console operations
- * (backend-fake-xen.c, host-fake-load.c): the fake host's state.
+ * fake-xen.h - private to the fake backend's console operations
+ * (fake-xen.c, fake-emulate.c, fake-scenario-xen.c): the fake host's state.
  * Fixed-size tables: a test host has a handful of each.
  */
 #ifndef KEEL_HOST_FAKE_H

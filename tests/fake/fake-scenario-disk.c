@@ -1,6 +1,6 @@
 /*
- * disk-fake-load.c - the fake backend's scenario loader for disks, NICs
- * and files (format in keel-disk.h).  The whole text is parsed into a
+ * fake-scenario-disk.c - the fake backend's scenario loader for disks, NICs
+ * and files (format in keel-backend-fake.h).  The whole text is parsed into a
  * scratch state that replaces the fake's only when every line is good.
  */
 #include <ctype.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backend-fake-disk.h"
+#include "fake-disk.h"
 #include "keel-backend-fake.h"
 #include "keel-validate.h"
 

@@ -1,5 +1,5 @@
 /*
- * backend-fake.c - the in-memory backend for tests (keel-backend-fake.h).
+ * fake-backend.c - the in-memory backend for tests (keel-backend-fake.h).
  *
  * Small and linear on purpose: a test touches a handful of files, and a
  * fake that is obviously right matters more than a fast one.
@@ -366,6 +366,7 @@ struct keel_backend *keel_fake_new(void)
     b->write_file = fake_write;
     b->remove_file = fake_remove;
     b->run = fake_run;
+    b->log_write = keel_fake_log_write;
     b->destroy = fake_destroy;
     b->priv = f;
     if (keel_fake_xen_setup(b)) { /* console operations */
