@@ -6,9 +6,10 @@
 #   KEEL_SIGNING_KEY=FILE        sign with this Ed25519 key (a release);
 #                                without it the committed development key
 #                                signs and everything says "development"
-#   KEEL_TEST_FAULT=health|hang  a test image whose dom0 fails its health
-#                                check or hangs before mark-good (e2e
-#                                only; refused with a release key)
+#   KEEL_TEST_FAULT=health|hang|panic
+#                                a test image whose dom0 fails its health
+#                                check, hangs or panics before mark-good
+#                                (e2e only; refused with a release key)
 # The image trusts the signing key's public half only
 # (/usr/share/keel/keys), and says which kind it is
 # (/usr/share/keel/signing).
@@ -24,8 +25,8 @@ ifneq ($(KEEL_TEST_FAULT),)
 ifneq ($(KEEL_SIGNING_KEY),)
 $(error KEEL_TEST_FAULT is for test builds: not with KEEL_SIGNING_KEY)
 endif
-ifeq ($(filter $(KEEL_TEST_FAULT),health hang),)
-$(error KEEL_TEST_FAULT=$(KEEL_TEST_FAULT): use health or hang)
+ifeq ($(filter $(KEEL_TEST_FAULT),health hang panic),)
+$(error KEEL_TEST_FAULT=$(KEEL_TEST_FAULT): use health, hang or panic)
 endif
 endif
 
