@@ -46,6 +46,73 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
     cur_failures++;
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m;
+    int c;
+
+    if (!f)
+        return NULL;
+    m = open_memstream(&buf, &len);
+    while (m && (c = getc(f)) != EOF)
+        putc(c, m);
+    if (m)
+        fclose(m);
+    fclose(f);
+    return buf;
+}
+
+void unit_golden(const char *file, int line, const char *rel,
+                 const char *text)
+{
+    char path[512], got[] = "/tmp/keel-golden-XXXXXX", cmd[1200];
+    char *want, *diff;
+    FILE *f;
+    int fd, rc;
+
+    snprintf(path, sizeof(path), "%s/%s", unit_data_dir(), rel);
+    if (getenv("KEEL_UPDATE_GOLDEN")) {
+        f = fopen(path, "w");
+        if (f) {
+            fputs(text, f);
+            fclose(f);
+        }
+        unit_fail(file, line, "rewrote %s (KEEL_UPDATE_GOLDEN=1): review "
+                  "the change with git diff", path);
+        return;
+    }
+    want = slurp(path);
+    if (!want) {
+        unit_fail(file, line, "no golden file %s (run with "
+                  "KEEL_UPDATE_GOLDEN=1)", path);
+        return;
+    }
+    if (!strcmp(want, text)) {
+        free(want);
+        return;
+    }
+    free(want);
+    fd = mkstemp(got);
+    f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+    snprintf(cmd, sizeof(cmd), "diff -u '%s' %s >%s.diff 2>&1", path, got,
+             got);
+    rc = system(cmd); /* 1: they differ, as we know */
+    (void)rc;
+    snprintf(cmd, sizeof(cmd), "%s.diff", got);
+    diff = slurp(cmd);
+    unit_fail(file, line, "%s differs:\n%s", rel, diff ? diff : "");
+    free(diff);
+    remove(cmd);
+    remove(got);
+}
+
 const char *unit_data_dir(void)
 {
     return data_dir;

@@ -11,40 +11,6 @@
 #include "keel-install.h"
 #include "unit.h"
 
-/* Compare text with data file rel; KEEL_UPDATE_GOLDEN=1 rewrites it
- * (and still fails, so a rewrite is never a silent pass). */
-static void golden(const char *rel, const char *text)
-{
-    char path[512], *want = NULL;
-    FILE *f;
-    long n;
-
-    snprintf(path, sizeof(path), "%s/install/%s", unit_data_dir(), rel);
-    if (getenv("KEEL_UPDATE_GOLDEN")) {
-        f = fopen(path, "w");
-        if (f) {
-            fputs(text, f);
-            fclose(f);
-        }
-        unit_fail(__FILE__, __LINE__, "rewrote %s", path);
-        return;
-    }
-    f = fopen(path, "rb");
-    if (!f) {
-        unit_fail(__FILE__, __LINE__, "no golden file %s", path);
-        return;
-    }
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    want = calloc(1, (size_t)n + 1);
-    if (want && fread(want, 1, (size_t)n, f) == (size_t)n &&
-        strcmp(want, text) != 0)
-        unit_fail(__FILE__, __LINE__, "%s differs; got:\n%s", rel, text);
-    free(want);
-    fclose(f);
-}
-
 static char *data(const char *rel, size_t *len)
 {
     char path[512], *s;
@@ -112,9 +78,9 @@ UNIT_TEST(install_plan_golden)
     CHECK_INT(pr.n, 0);
     CHECK_INT(keel_plan_format(&p, &text, NULL), 0);
     if (text)
-        golden("plan-install.txt", text);
+        CHECK_GOLDEN("install/plan-install.txt", text);
     free(text);
-    golden("grub.cfg", p.grubcfg ? p.grubcfg : "");
+    CHECK_GOLDEN("install/grub.cfg", p.grubcfg ? p.grubcfg : "");
     keel_plan_fini(&p);
     keel_answers_fini(&a);
     keel_backend_free(b);
@@ -146,7 +112,7 @@ UNIT_TEST(install_apply_golden_log)
     stages_seen = 0;
     CHECK_INT(keel_install_apply(b, &p, on_stage, NULL, &f), 0);
     CHECK_INT(stages_seen, 8);
-    golden("apply-install.log", keel_fake_log(b));
+    CHECK_GOLDEN("install/apply-install.log", keel_fake_log(b));
     CHECK_INT(keel_fake_get(b, "/run/keel/target/esp/boot/grub/grubenv",
                             &got, NULL, NULL), 0);
     {
@@ -284,11 +250,11 @@ UNIT_TEST(install_upgrade_switches_slot)
     CHECK_INT(p.slot, 'B');
     CHECK_INT(keel_plan_format(&p, &t, NULL), 0);
     if (t)
-        golden("plan-upgrade.txt", t);
+        CHECK_GOLDEN("install/plan-upgrade.txt", t);
     free(t);
     keel_fake_log_clear(b);
     CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), 0);
-    golden("apply-upgrade.log", keel_fake_log(b));
+    CHECK_GOLDEN("install/apply-upgrade.log", keel_fake_log(b));
     CHECK_INT(keel_fake_get(b, "/run/keel/target/esp/boot/grub/grubenv",
                             &got, NULL, NULL), 0);
     CHECK_INT(keel_grubenv_parse(&g, got, strlen(got), NULL), 0);

@@ -21,6 +21,16 @@ void unit_fail(const char *file, int line, const char *fmt, ...)
 /* Directory holding test data files (tests/unit/data), set by the runner. */
 const char *unit_data_dir(void);
 
+/*
+ * Compare text with the data file rel (under unit_data_dir()); when they
+ * differ the failure shows a unified diff.  KEEL_UPDATE_GOLDEN=1
+ * rewrites the file and still fails, so a rewrite is never a silent
+ * pass (tests/tui/run follows the same rule).
+ */
+void unit_golden(const char *file, int line, const char *rel,
+                 const char *text);
+#define CHECK_GOLDEN(rel, text) unit_golden(__FILE__, __LINE__, rel, text)
+
 #define UNIT_TEST(name)                                                   \
     static void name(void);                                               \
     __attribute__((constructor)) static void unit_reg_##name(void)        \
