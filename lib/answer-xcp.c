@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "answer-xml.h"
 #include "keel-answers.h"
@@ -61,15 +62,61 @@ static int copy_text(struct ctx *x, struct xml_node *n, char *dst,
     return 0;
 }
 
+/* The schema's bool: 1, 0, or -1 (and a problem) for anything else. */
+static int bool_attr(struct ctx *x, struct xml_node *n, const char *attr,
+                     const char *v)
+{
+    static const char *const yes[] = { "true", "yes", "1" };
+    static const char *const no[] = { "false", "no", "0" };
+
+    for (int i = 0; i < 3; i++) {
+        if (!strcasecmp(v, yes[i]))
+            return 1;
+        if (!strcasecmp(v, no[i]))
+            return 0;
+    }
+    keel_problems_add(x->p, n->line, 0, "<%s %s=\"%.20s\">: write true "
+                      "or false", n->name, attr, v);
+    return -1;
+}
+
 static void e_primary(struct ctx *x, struct xml_node *n)
 {
     const char *gs = xml_attr(n, "guest-storage");
+    const char *gs_old = xml_attr(n, "gueststorage"); /* [D] */
+    const char *end = xml_attr(n, "sr-at-end");
+    const char *raid = xml_attr(n, "swraid");
+    const char *keep = xml_attr(n, "preserve-first-partition");
 
-    (void)xml_attr(n, "sr-at-end");
-    if (gs && strcmp(gs, "yes") && strcmp(gs, "true"))
-        keel_problems_add(x->p, n->line, 1, "<primary-disk guest-storage="
-                          "\"%s\">: Keel always puts the storage "
-                          "repository on the primary disk too", gs);
+    if (!gs)
+        gs = gs_old;
+    if (gs && !bool_attr(x, n, gs_old && gs == gs_old ? "gueststorage" :
+                         "guest-storage", gs))
+        keel_problems_add(x->p, n->line, 0, "<primary-disk guest-storage="
+                          "\"%s\">: Keel cannot leave the primary disk out "
+                          "of the storage repository yet (it always puts "
+                          "the repository on the primary disk too); remove "
+                          "the attribute", gs);
+    if (end && !bool_attr(x, n, "sr-at-end", end))
+        keel_problems_add(x->p, n->line, 1, "<primary-disk sr-at-end="
+                          "\"%s\">: Keel's storage repository is always "
+                          "at the end of the disk", end);
+    if (raid && bool_attr(x, n, "swraid", raid) == 1)
+        keel_problems_add(x->p, n->line, 0, "<primary-disk swraid=\"%s\">"
+                          ": Keel has no software RAID; remove it and "
+                          "give one disk", raid);
+    if (keep && (!strcasecmp(keep, "true") || !strcasecmp(keep, "yes")))
+        keel_problems_add(x->p, n->line, 0, "<primary-disk preserve-first-"
+                          "partition=\"%s\">: Keel erases the whole "
+                          "primary disk; remove it or write \"false\"",
+                          keep);
+    else if (keep && !strcasecmp(keep, "if-utility"))
+        keel_problems_add(x->p, n->line, 1, "<primary-disk preserve-first-"
+                          "partition=\"if-utility\">: Keel erases the "
+                          "whole primary disk, a utility partition too");
+    else if (keep && strcasecmp(keep, "false") && strcasecmp(keep, "no"))
+        keel_problems_add(x->p, n->line, 0, "<primary-disk preserve-first-"
+                          "partition=\"%.20s\">: write false", keep);
     if (!copy_text(x, n, x->a->primary, sizeof(x->a->primary)))
         x->a->primary_line = line_of(n);
 }
@@ -86,6 +133,25 @@ static void e_guest(struct ctx *x, struct xml_node *n)
     if (!copy_text(x, n, x->a->guests[i], sizeof(x->a->guests[i]))) {
         x->a->guest_line[i] = line_of(n);
         x->a->nguests++;
+    }
+}
+
+static void unknown_kid(struct ctx *x, struct xml_node *parent,
+                        struct xml_node *k)
+{
+    keel_problems_add(x->p, k->line, 1, "<%s> inside <%s> is not "
+                      "supported; ignored", k->name, parent->name);
+}
+
+/* <guest-disks><guest-disk>...</guest-disk>...</guest-disks>: the
+ * schema's form; a bare <guest-disk> works too. */
+static void e_guests(struct ctx *x, struct xml_node *n)
+{
+    for (int i = 0; i < n->nkids; i++) {
+        if (!strcmp(n->kids[i]->name, "guest-disk"))
+            e_guest(x, n->kids[i]);
+        else
+            unknown_kid(x, n, n->kids[i]);
     }
 }
 
@@ -157,13 +223,6 @@ static void e_ntp_server(struct ctx *x, struct xml_node *n)
     list_add(x->ntp, sizeof(x->ntp), text_of(n));
 }
 
-static void unknown_kid(struct ctx *x, struct xml_node *parent,
-                        struct xml_node *k)
-{
-    keel_problems_add(x->p, k->line, 1, "<%s> inside <%s> is not "
-                      "supported; ignored", k->name, parent->name);
-}
-
 static void e_ntp(struct ctx *x, struct xml_node *n)
 {
     const char *src = xml_attr(n, "source");
@@ -191,16 +250,23 @@ static void admin_kids(struct ctx *x, struct xml_node *n, int is_static)
         const char *name;
         enum keel_setting_id id;
     } kids[] = { { "ipaddr", KEEL_S_MGMT_ADDRESS },
+                 { "ip", KEEL_S_MGMT_ADDRESS },          /* [D] */
                  { "subnet", KEEL_S_MGMT_PREFIX },
+                 { "subnet-mask", KEEL_S_MGMT_PREFIX },  /* [D] */
                  { "gateway", KEEL_S_MGMT_GATEWAY } };
+    const size_t nk = sizeof(kids) / sizeof(kids[0]);
 
     for (int i = 0; i < n->nkids; i++) {
         struct xml_node *k = n->kids[i];
         size_t j;
 
-        for (j = 0; j < 3 && strcmp(k->name, kids[j].name); j++)
+        for (j = 0; j < nk && strcmp(k->name, kids[j].name); j++)
             ;
-        if (j == 3)
+        if (j == nk && (!strcmp(k->name, "ipv6") ||
+                        !strcmp(k->name, "gatewayv6")))
+            keel_problems_add(x->p, k->line, 1, "<%s>: no IPv6 yet; "
+                              "ignored", k->name);
+        else if (j == nk)
             unknown_kid(x, n, k);
         else if (!is_static)
             keel_problems_add(x->p, k->line, 1, "<%s> is ignored with "
@@ -226,7 +292,11 @@ static void e_admin(struct ctx *x, struct xml_node *n)
         strcpy(x->a->nic, name ? name : hw);
         x->a->nic_line = n->line;
     }
-    if (!proto || (strcmp(proto, "dhcp") && strcmp(proto, "static")))
+    if (proto && !strcmp(proto, "none"))
+        keel_problems_add(x->p, n->line, 0, "<admin-interface proto="
+                          "\"none\">: Keel manages the host over IPv4 (no "
+                          "IPv6 yet); write proto=\"dhcp\" or \"static\"");
+    else if (!proto || (strcmp(proto, "dhcp") && strcmp(proto, "static")))
         keel_problems_add(x->p, n->line, 0, "<admin-interface> needs "
                           "proto=\"dhcp\" or proto=\"static\"");
     else
@@ -266,11 +336,16 @@ static void e_source(struct ctx *x, struct xml_node *n)
 {
     const char *type = xml_attr(n, "type");
 
-    if (!type || strcmp(type, "local"))
-        keel_problems_add(x->p, n->line, 0, "<source type=\"%.20s\">: Keel"
-                          " installs only from its own medium; write "
-                          "<source type=\"local\"/> or leave it out",
-                          type ? type : "");
+    (void)xml_attr(n, "repo-gpgcheck");
+    (void)xml_attr(n, "gpgcheck");
+    if (type && (!strcmp(type, "url") || !strcmp(type, "nfs")))
+        keel_problems_add(x->p, n->line, 1, "<source type=\"%s\">%.80s"
+                          "</source>: Keel installs from its own medium; "
+                          "that repository is not used (the rest of the "
+                          "file applies)", type, text_of(n));
+    else if (!type || strcmp(type, "local"))
+        keel_problems_add(x->p, n->line, 0, "<source type=\"%.20s\">: the"
+                          " type is local, url or nfs", type ? type : "");
 }
 
 /* Elements whose silent omission would install something else than
@@ -295,18 +370,20 @@ static const struct elem {
 } elems[] = {
     { "primary-disk", e_primary, 1 },
     { "guest-disk", e_guest, 0 },
+    { "guest-disks", e_guests, 0 },
     { "existing-installation", e_existing, 1 },
     { "keymap", e_keymap, 1 },
     { "root-password", e_password, 1 },
     { "admin-interface", e_admin, 1 },
     { "name-server", e_dns, 0 },
+    { "nameserver", e_dns, 0 }, /* [D] */
     { "hostname", e_hostname, 1 },
     { "timezone", e_timezone, 1 },
     { "ntp", e_ntp, 1 },
     { "ntp-server", e_ntp_server, 0 },
     { "ntp-servers", e_ntp_server, 0 },
     { "service", e_service, 0 },
-    { "source", e_source, 1 },
+    { "source", e_source, 0 },
     { "script", e_refuse, 0 },
     { "post-install-script", e_refuse, 0 },
     { "install-failed-script", e_refuse, 0 },
@@ -320,6 +397,7 @@ static const struct elem {
     { "network-backend", e_ignore, 1 },
     { "network-config", e_ignore, 1 },
     { "time-config-method", e_ignore, 1 },
+    { "ui-confirmation-prompt", e_ignore, 1 },
 };
 
 static void unused_attrs(struct ctx *x, struct xml_node *n)
@@ -335,7 +413,17 @@ static void unused_attrs(struct ctx *x, struct xml_node *n)
 
 static void root_attrs(struct ctx *x, struct xml_node *n)
 {
-    const char *mode = xml_attr(n, "mode"), *sr = xml_attr(n, "srtype");
+    const char *mode = xml_attr(n, "mode"), *sr = xml_attr(n, "sr-type");
+    const char *sr_old = xml_attr(n, "srtype"); /* [D] */
+    static const char *const repo_attrs[] = { "repo-gpgcheck", "gpgcheck" };
+
+    if (!sr)
+        sr = sr_old;
+    for (int i = 0; i < 2; i++)
+        if (xml_attr(n, repo_attrs[i]))
+            keel_problems_add(x->p, n->line, 1, "<installation %s=...>: "
+                              "Keel installs from its own signed medium, "
+                              "not a repository; ignored", repo_attrs[i]);
 
     if (mode && !strcmp(mode, "upgrade"))
         x->a->mode = KEEL_MODE_UPGRADE;
@@ -343,9 +431,9 @@ static void root_attrs(struct ctx *x, struct xml_node *n)
         keel_problems_add(x->p, n->line, 0, "<installation mode=\"%.20s\">"
                           ": the mode is fresh or upgrade", mode);
     if (sr && strcmp(sr, "lvm"))
-        keel_problems_add(x->p, n->line, 1, "<installation srtype=\"%.20s"
-                          "\">: Keel's storage repository is always LVM",
-                          sr);
+        keel_problems_add(x->p, n->line, 0, "<installation sr-type=\"%.20s"
+                          "\">: Keel's storage repository is LVM only; "
+                          "write sr-type=\"lvm\" or leave it out", sr);
     for (int i = 0; i < n->nattrs; i++)
         if (!n->attrs[i].used)
             keel_problems_add(x->p, n->line, 1, "<installation %s=...>: "
@@ -408,6 +496,13 @@ int keel_answers_parse_xml(struct keel_answers *a, const char *text,
 
     if (xml_parse(text, len, &root, &line, &e)) {
         keel_problems_add(p, line, 0, "%s", e.msg);
+        return KEEL_EINVAL;
+    }
+    if (!strcmp(root->name, "restore")) {
+        keel_problems_add(p, root->line, 0, "<restore>: Keel does not "
+                          "restore XenServer backups; an answer file is "
+                          "<installation>");
+        xml_free(root);
         return KEEL_EINVAL;
     }
     if (strcmp(root->name, "installation")) {

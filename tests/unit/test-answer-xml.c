@@ -137,7 +137,7 @@ UNIT_TEST(answer_xml_all_problems_at_once)
         { 8, 0, "<hostname>" },
         { 9, 0, "<timezone>" },
         { 10, 1, "only sshd" },
-        { 11, 0, "only from its own medium" },
+        { 11, 1, "that repository is not used" },
         { 12, 0, "<script> is not supported" },
         { 13, 1, "<bootloader> does not apply" },
         { 14, 1, "<colour> is not an answer" },
@@ -160,6 +160,74 @@ UNIT_TEST(answer_xml_all_problems_at_once)
                       "\"%s\"", want[i].line, want[i].has);
     }
     CHECK(p.nerrors >= 10);
+    keel_answers_fini(&a);
+}
+
+/* What XCP-ng accepts and Keel cannot do is refused, each with its
+ * reason at its line; nothing is ignored that would change the host. */
+UNIT_TEST(answer_xml_schema_refusals)
+{
+    static const char head[] = "<installation%s>\n<primary-disk%s>sda"
+                               "</primary-disk>\n<root-password>long-"
+                               "enough</root-password>\n%s</installation>\n";
+    static const struct {
+        const char *root, *primary, *body, *has;
+        int line, warning;
+    } t[] = {
+        { "", " guest-storage=\"false\"", "", "cannot leave the primary "
+          "disk out", 2, 0 },
+        { "", " gueststorage=\"no\"", "", "cannot leave the primary", 2,
+          0 },
+        { "", " guest-storage=\"maybe\"", "", "write true or false", 2, 0 },
+        { "", " swraid=\"true\"", "", "no software RAID", 2, 0 },
+        { "", " preserve-first-partition=\"yes\"", "", "erases the whole",
+          2, 0 },
+        { "", " preserve-first-partition=\"if-utility\"", "", "utility "
+          "partition too", 2, 1 },
+        { " sr-type=\"ext\"", "", "", "LVM only", 1, 0 },
+        { " srtype=\"ext\"", "", "", "LVM only", 1, 0 },
+        { " gpgcheck=\"false\"", "", "", "not a repository; ignored", 1,
+          1 },
+        { "", "", "<admin-interface name=\"eth0\" proto=\"none\" "
+          "protov6=\"dhcp\"/>\n", "over IPv4", 4, 0 },
+        { "", "", "<source type=\"ftp\">x</source>\n", "local, url or "
+          "nfs", 4, 0 },
+        { "", "", "<source type=\"nfs\">srv:/x/</source>\n", "not used",
+          4, 1 },
+        { "", "", "<guest-disks><disk>sdb</disk></guest-disks>\n", "<disk> "
+          "inside <guest-disks>", 4, 1 },
+    };
+    char text[600];
+
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct keel_answers a;
+        struct keel_problems p;
+        int found = 0;
+
+        snprintf(text, sizeof(text), head, t[i].root, t[i].primary,
+                 t[i].body);
+        parse(&a, &p, text);
+        for (int j = 0; j < p.n; j++)
+            found |= p.p[j].line == t[i].line &&
+                     p.p[j].warning == t[i].warning &&
+                     strstr(p.p[j].msg, t[i].has) != NULL;
+        if (!found)
+            unit_fail(__FILE__, __LINE__, "case %zu: no %s at line %d "
+                      "with \"%s\" (%d problems%s%s)", i, t[i].warning ?
+                      "warning" : "error", t[i].line, t[i].has, p.n,
+                      p.n ? ": " : "", p.n ? p.p[0].msg : "");
+        keel_answers_fini(&a);
+    }
+}
+
+UNIT_TEST(answer_xml_restore_refused)
+{
+    struct keel_answers a;
+    struct keel_problems p;
+
+    CHECK_INT(parse(&a, &p, "<restore><backup-disk>sda</backup-disk>"
+                    "</restore>"), KEEL_EINVAL);
+    CHECK(p.n == 1 && strstr(p.p[0].msg, "does not restore"));
     keel_answers_fini(&a);
 }
 

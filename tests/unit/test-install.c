@@ -86,6 +86,32 @@ UNIT_TEST(install_plan_golden)
     keel_backend_free(b);
 }
 
+/* An XCP-ng file in the schema's forms (<guest-disks>, <nameserver>,
+ * <ip>, <subnet-mask>, gueststorage=, a network <source>): the plan
+ * has both guest disks in the SR and DNS set; the only problem is the
+ * warning that the repository is not used. */
+UNIT_TEST(install_plan_xcp_schema_forms)
+{
+    struct keel_backend *b = host();
+    struct keel_answers a;
+    struct keel_plan p;
+    struct keel_problems pr;
+    char *text = NULL;
+
+    CHECK_INT(plan_from(b, "answers-xcp-schema.xml", &a, &p, &pr), 0);
+    CHECK_INT(pr.n, 1);
+    CHECK_INT(pr.nerrors, 0);
+    CHECK(pr.n == 1 && strstr(pr.p[0].msg, "that repository is not used"));
+    CHECK_INT(pr.n ? pr.p[0].line : 0, 11);
+    CHECK_INT(keel_plan_format(&p, &text, NULL), 0);
+    if (text)
+        CHECK_GOLDEN("install/plan-xcp-schema.txt", text);
+    free(text);
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+}
+
 static int stages_seen;
 
 static void on_stage(void *ctx, int n, int total, const char *name,
