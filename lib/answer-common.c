@@ -67,24 +67,26 @@ void keel_problems_add(struct keel_problems *p, int line, int warning,
 char *keel_problems_format(const struct keel_problems *p,
                            const char *label)
 {
-    size_t cap = (size_t)p->n * (KEEL_ERR_MSG_MAX + 200) + 200, n = 0;
-    char *s = malloc(cap);
+    char *s = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&s, &len);
 
-    if (!s)
+    if (!f)
         return NULL;
-    s[0] = '\0';
     for (int i = 0; i < p->n; i++) {
-        char where[32] = "";
-
+        fputs(label, f);
         if (p->p[i].line)
-            snprintf(where, sizeof(where), ":%d", p->p[i].line);
-        n += (size_t)snprintf(s + n, cap - n, "%s%s: %s: %s\n", label,
-                              where, p->p[i].warning ? "warning" : "error",
-                              p->p[i].msg);
+            fprintf(f, ":%d", p->p[i].line);
+        fprintf(f, ": %s: %s\n", p->p[i].warning ? "warning" : "error",
+                p->p[i].msg);
     }
     if (p->n < p->nerrors + p->nwarnings)
-        snprintf(s + n, cap - n, "%s: ... and %d more\n", label,
-                 p->nerrors + p->nwarnings - p->n);
+        fprintf(f, "%s: ... and %d more\n", label,
+                p->nerrors + p->nwarnings - p->n);
+    if (fclose(f)) {
+        free(s);
+        return NULL;
+    }
     return s;
 }
 

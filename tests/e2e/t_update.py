@@ -82,9 +82,12 @@ def first_boot(disk, port, kub2):
         up(q, "A", V1)
         q.run("printf 'name = \"t-update\"\\nmemory = 128\\n' "
               ">/var/lib/keel/vms/t-update.cfg")
-        q.run("DM_DISABLE_UDEV=1 lvm lvcreate -q -L 8m -n t-update keel-sr "
+        # Debian's LVM names, as an admin types them
+        q.run("DM_DISABLE_UDEV=1 lvcreate -q -L 8m -n t-update keel-sr "
               ">/dev/null && dd if=/dev/urandom of=/dev/keel-sr/t-update "
               "bs=1M count=8 2>/dev/null && sync", timeout=120)
+        _, lvs = q.run("lvs --noheadings -o lv_name keel-sr; vgs keel-sr")
+        check("t-update" in lvs, "lvs does not list the new volume: " + lvs)
         _, facts = q.run(FACTS)
         scp_to_host(port, kub2, "/var/lib/keel/v2.kub")
         # a damaged copy is refused before anything is written

@@ -220,6 +220,28 @@ UNIT_TEST(answer_xml_schema_refusals)
     }
 }
 
+/* Every problem formatted, however long the label (a long answerfile=
+ * URL) and however many problems: no fixed per-line budget. */
+UNIT_TEST(answer_problems_format_long_label)
+{
+    struct keel_problems p;
+    char label[300], *s, *t;
+    int lines = 0;
+
+    memset(label, 'h', sizeof(label) - 1);
+    label[sizeof(label) - 1] = '\0';
+    keel_problems_init(&p);
+    for (int i = 0; i < 200; i++)
+        keel_problems_add(&p, 1000 + i, i & 1, "<%0200d> is wrong", i);
+    s = keel_problems_format(&p, label);
+    CHECK(s != NULL);
+    for (t = s; t && (t = strchr(t, '\n')); t++)
+        lines++;
+    CHECK_INT(lines, p.n + (p.n < p.nerrors + p.nwarnings));
+    CHECK(s && strstr(s, ":1000: error: <0000"));
+    free(s);
+}
+
 UNIT_TEST(answer_xml_restore_refused)
 {
     struct keel_answers a;
