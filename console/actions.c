@@ -55,7 +55,7 @@ const struct action actions[] = {
       dns_activate, dns_run, 0, 1 },
     { "ntp", M_NET, "Set NTP servers", 1, 1, 0, "[\"SERVER ...\"]", NULL,
       ntp_activate, ntp_run, 0, 1 },
-    { "net-test", M_NET, "Test the network (ping)", 0, 0, 0, "[HOST]",
+    { "net-test", M_NET, "Test the network (ping)", 1, 0, 0, "[HOST]",
       NULL, nettest_activate, nettest_run, 0, 1 },
 
     { "auth", M_AUTH, "Show the login state", 0, 0, 0, "", auth_paint,
@@ -104,7 +104,7 @@ const struct action actions[] = {
 
     { "keyboard", M_KBD, "Show keyboard and time zone", 0, 0, 0, "",
       keyboard_paint, ui_activate_plain, prefs_show_run, 0, 0 },
-    { "keymap", M_KBD, "Set the keyboard layout", 0, 1, 0, "[KEYMAP]",
+    { "keymap", M_KBD, "Set the keyboard layout", 1, 1, 0, "[KEYMAP]",
       NULL, pref_activate, pref_run, 0, 1 },
     { "timezone", M_KBD, "Set the time zone", 1, 1, 0, "[ZONE]", NULL,
       pref_activate, pref_run, 0, 1 },

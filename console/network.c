@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "keel-disk.h"
+#include "keel-validate.h"
 #include "network.h"
 #include "tui.h"
 #include "ui.h"
@@ -277,7 +278,11 @@ int nettest_run(struct app *a, int argc, char **argv, struct out *o,
 {
     char dns[64];
 
-    (void)e;
+    /* a host name or an address, never an option for ping */
+    if (argc && keel_valid_hostname(argv[0], NULL) &&
+        keel_valid_ipv4(argv[0], NULL))
+        return keel_err_set(e, KEEL_EINVAL, "'%.60s' is not a host name "
+                            "or IPv4 address", argv[0]);
     app_refresh(a, 0);
     snprintf(dns, sizeof(dns), "%.*s", (int)strcspn(a->st.dns, " "),
              a->st.dns);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "keel-auth.h"
+#include "keel-validate.h"
 
 /* Equal strings, in time that depends only on the lengths. */
 static int const_eq(const char *a, const char *b)
@@ -131,18 +132,14 @@ static char *shadow_with(const char *old, const char *hash)
     return out;
 }
 
-int keel_auth_set_root(struct keel_backend *b, struct keel_settings *s,
-                       const char *path, const char *password,
-                       struct keel_err *e)
+int keel_auth_set_root_hash(struct keel_backend *b, struct keel_settings *s,
+                            const char *path, const char *hash,
+                            struct keel_err *e)
 {
-    char hash[KEEL_HASH_MAX], *old = NULL, *text = NULL;
+    char *old = NULL, *text = NULL;
     size_t len = 0;
-    int rc;
+    int rc = keel_valid_pwhash(hash, e);
 
-    if (strlen(password) < 8)
-        return keel_err_set(e, KEEL_EINVAL, "a password needs at least 8 "
-                            "characters");
-    rc = keel_auth_hash(password, hash, sizeof(hash), e);
     if (rc)
         return rc;
     rc = keel_backend_read(b, KEEL_SHADOW, &old, &len, e);
@@ -158,6 +155,22 @@ int keel_auth_set_root(struct keel_backend *b, struct keel_settings *s,
         rc = keel_settings_set_id(s, KEEL_S_ROOT_HASH, hash, e);
     if (!rc)
         rc = keel_settings_save(s, b, path, e);
+    return rc;
+}
+
+int keel_auth_set_root(struct keel_backend *b, struct keel_settings *s,
+                       const char *path, const char *password,
+                       struct keel_err *e)
+{
+    char hash[KEEL_HASH_MAX];
+    int rc;
+
+    if (strlen(password) < 8)
+        return keel_err_set(e, KEEL_EINVAL, "a password needs at least 8 "
+                            "characters");
+    rc = keel_auth_hash(password, hash, sizeof(hash), e);
+    if (!rc)
+        rc = keel_auth_set_root_hash(b, s, path, hash, e);
     explicit_bzero(hash, sizeof(hash));
     return rc;
 }

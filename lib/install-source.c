@@ -35,11 +35,15 @@ int keel_cmdline_get(const char *cmdline, const char *key, char *buf,
     return KEEL_ENOENT;
 }
 
+#define ANSWER_FETCH_TIMEOUT_S 60
+
 static int from_url(struct keel_backend *b, const char *url, char **text,
                     size_t *len, struct keel_err *e)
 {
-    const char *wget[] = { "wget", "-q", "-T", "20", "-O", FETCHED, url,
-                           NULL };
+    /* No -T: Debian's static busybox 1.35 wget crashes on it; the time
+     * limit is the run's, for the whole fetch. */
+    const char *wget[] = { "wget", "-q", "-O", FETCHED, url, NULL };
+    struct keel_run r = { .timeout_s = ANSWER_FETCH_TIMEOUT_S };
     int rc;
 
     if (!strncmp(url, "file://", 7))
@@ -47,7 +51,10 @@ static int from_url(struct keel_backend *b, const char *url, char **text,
     if (strncmp(url, "http://", 7))
         return keel_err_set(e, KEEL_EINVAL, "answerfile=%.100s: use "
                             "file:///PATH or http://HOST/PATH", url);
-    rc = keel_backend_run(b, wget, NULL, e);
+    rc = keel_backend_run(b, wget, &r, e);
+    if (rc && r.timed_out)
+        rc = keel_err_set(e, KEEL_EIO, "answerfile=%.100s: no answer "
+                          "within %d s", url, ANSWER_FETCH_TIMEOUT_S);
     return rc ? rc : keel_backend_read(b, FETCHED, text, len, e);
 }
 

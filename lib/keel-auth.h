@@ -46,6 +46,13 @@ int keel_auth_set_root(struct keel_backend *b, struct keel_settings *s,
                        const char *path, const char *password,
                        struct keel_err *e);
 
+/* The same from a crypt hash (`keelctl set root.hash HASH`): yescrypt
+ * or SHA-512 crypt only (keel_valid_pwhash), else KEEL_EINVAL and
+ * nothing written. */
+int keel_auth_set_root_hash(struct keel_backend *b, struct keel_settings *s,
+                            const char *path, const char *hash,
+                            struct keel_err *e);
+
 /* The console's login state. */
 struct keel_auth_session {
     int logged_in;

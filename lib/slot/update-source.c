@@ -12,12 +12,17 @@ static int from_url(struct keel_backend *b, const char *url,
                     struct keel_bundle_src *s, struct keel_update_fetch *f,
                     struct keel_err *e)
 {
-    const char *wget[] = { "wget", "-q", "-T", "30", "-O",
-                           KEEL_UPDATE_DOWNLOAD, url, NULL };
+    /* No -T: Debian's static busybox 1.35 wget crashes on it; the time
+     * limit is the run's, for the whole download. */
+    const char *wget[] = { "wget", "-q", "-O", KEEL_UPDATE_DOWNLOAD, url,
+                           NULL };
     struct keel_run r = { .timeout_s = 1800 };
     int rc = keel_backend_run(b, wget, &r, e);
 
     f->downloaded = 1;
+    if (rc && r.timed_out)
+        return keel_err_set(e, KEEL_EIO, "cannot download %.120s: not "
+                            "done within %d s", url, r.timeout_s);
     if (rc)
         return keel_err_set(e, rc, "cannot download %.120s (wget exit %d):"
                             " check the URL and the host's network", url,

@@ -86,7 +86,59 @@ UNIT_TEST(action_destructive_rows_confirm)
     }
     CHECK(action_find("status")->needs_login == 0);
     CHECK(action_find("hostname")->needs_login == 1);
+    /* a local admin must not be locked out of typing the password, nor
+     * the host made to send packets, without a login */
+    CHECK(action_find("keymap")->needs_login == 1);
+    CHECK(action_find("net-test")->needs_login == 1);
     CHECK(action_find("nope") == NULL);
+}
+
+/* keelctl set root.hash changes what login and sshd read (shadow), and
+ * a hash that is not yescrypt or SHA-512 crypt changes nothing. */
+UNIT_TEST(action_set_root_hash_writes_shadow)
+{
+    char name[] = "root.hash", bad[] = "plain-text";
+    char good[] = "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
+                  "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/";
+    char *a_bad[] = { name, bad }, *a_good[] = { name, good };
+    struct keel_err e = { "" };
+    struct app a;
+    char *text = NULL;
+    const char *shadow = NULL;
+
+    memset(&a, 0, sizeof(a));
+    a.b = keel_fake_new();
+    keel_settings_init(&a.s, &e);
+    CHECK_INT(unit_act_run(&a, "set", 2, a_bad, 0, &text, &e), KEEL_EINVAL);
+    free(text);
+    CHECK(strstr(keel_fake_log(a.b), "write") == NULL);
+    CHECK_INT(unit_act_run(&a, "set", 2, a_good, 0, &text, &e), 0);
+    free(text);
+    CHECK_INT(keel_fake_get(a.b, "/etc/keel/shadow", &shadow, NULL, NULL), 0);
+    CHECK(shadow && strstr(shadow, good) && !strncmp(shadow, "root:", 5));
+    CHECK_STR(keel_settings_value(&a.s, KEEL_S_ROOT_HASH), good);
+    keel_settings_fini(&a.s);
+    keel_backend_free(a.b);
+}
+
+/* net-test HOST: never an option for ping. */
+UNIT_TEST(action_net_test_refuses_options)
+{
+    char opt[] = "-f", *argv[] = { opt };
+    struct keel_err e = { "" };
+    struct app a;
+    char *text = NULL;
+
+    memset(&a, 0, sizeof(a));
+    a.b = keel_fake_new();
+    keel_settings_init(&a.s, &e);
+    CHECK_INT(unit_act_run(&a, "net-test", 1, argv, 0, &text, &e),
+              KEEL_EINVAL);
+    free(text);
+    CHECK(strstr(e.msg, "not a host name") != NULL);
+    CHECK(strstr(keel_fake_log(a.b), "ping") == NULL);
+    keel_settings_fini(&a.s);
+    keel_backend_free(a.b);
 }
 
 UNIT_TEST(action_setters_apply_services_live)
