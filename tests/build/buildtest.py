@@ -2,18 +2,14 @@
 
 import os
 import subprocess
+import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+from testlib import Failure, check  # noqa: E402,F401 (shared; re-exported)
+
 B = os.environ.get("B", "build")
-
-
-class Failure(Exception):
-    """A test expectation that did not hold; the message says which."""
-
-
-def check(cond, message):
-    if not cond:
-        raise Failure(message)
 
 
 def run(args, **kw):

@@ -9,18 +9,19 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 
 import pexpect
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+from testlib import Failure, check  # noqa: E402,F401 (shared; re-exported)
 
 B = os.environ.get("B", "build")
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 READY = re.compile(rb"keel: \[[0-9.]+\] dom0 ready \(mode (\w+)\)(, degraded:[^\r\n]*)?")
-
-
-class Failure(Exception):
-    """A test expectation that did not hold; the message says which."""
 
 
 def xen_elf():
@@ -130,8 +131,3 @@ class Qemu:
         if self.p.isalive():
             self.p.terminate(force=True)
         self.log.close()
-
-
-def check(cond, message):
-    if not cond:
-        raise Failure(message)
