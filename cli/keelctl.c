@@ -111,6 +111,19 @@ static int strip_json(int argc, char **argv, int from, int *json)
     return j;
 }
 
+/* Judging a boot must not depend on host.conf: these run on the
+ * defaults when it cannot be read. */
+static int without_settings(const struct action *act)
+{
+    static const char *const names[] = { "slot-mark-good",
+                                         "slot-trial-failed" };
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (!strcmp(act->name, names[i]))
+            return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option lo[] = {
@@ -156,11 +169,17 @@ int main(int argc, char **argv)
                 "them)\n", argv[optind]);
         return 2;
     }
-    if (keel_settings_init(&a.s, &e) || !(a.b = app_backend(fake, &e)) ||
-        app_load_settings(&a, &e)) {
+    if (keel_settings_init(&a.s, &e) || !(a.b = app_backend(fake, &e))) {
         fprintf(stderr, "keelctl: %s\n", e.msg);
         return 1;
     }
+    if (app_load_settings(&a, &e) && !without_settings(act)) {
+        fprintf(stderr, "keelctl: %s\n", e.msg);
+        keel_backend_free(a.b);
+        return 1;
+    }
+    if (a.s.warning[0])
+        fprintf(stderr, "keelctl: warning: %s\n", a.s.warning);
     rc = run(&a, act, argc - optind - used, argv + optind + used, json);
     keel_sr_fini(&a.sr);
     keel_settings_fini(&a.s);

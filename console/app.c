@@ -43,11 +43,22 @@ int app_load_settings(struct app *a, struct keel_err *e)
 {
     int rc = keel_settings_load(&a->s, a->b, NULL, e);
 
+    a->settings_bad[0] = '\0';
     if (rc == KEEL_ENOENT) {
         keel_err_clear(e);
         return 0; /* no file yet: the defaults are the settings */
     }
+    if (rc)
+        snprintf(a->settings_bad, sizeof(a->settings_bad), "%s", e->msg);
     return rc;
+}
+
+int app_settings_writable(const struct app *a, struct keel_err *e)
+{
+    if (!a->settings_bad[0])
+        return 0;
+    return keel_err_set(e, KEEL_EINVAL, "%.160s: fix or remove that line "
+                        "first (nothing saved over it)", a->settings_bad);
 }
 
 int app_apply(struct app *a, struct keel_settings *new_s,
@@ -55,7 +66,10 @@ int app_apply(struct app *a, struct keel_settings *new_s,
 {
     int idle = strcmp(keel_settings_value(&a->s, KEEL_S_CONSOLE_IDLE),
                       keel_settings_value(new_s, KEEL_S_CONSOLE_IDLE));
-    int rc = keel_host_apply(a->b, &a->s, new_s, NULL, e);
+    int rc = app_settings_writable(a, e);
+
+    if (!rc)
+        rc = keel_host_apply(a->b, &a->s, new_s, NULL, e);
 
     if (!rc)
         rc = keel_settings_copy(&a->s, new_s, e);

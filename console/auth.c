@@ -130,6 +130,8 @@ int passwd_run(struct app *a, int argc, char **argv, struct out *o,
     int rc;
 
     (void)o;
+    if (app_settings_writable(a, e))
+        return KEEL_EINVAL;
     if (argc)
         return keel_auth_set_root(a->b, &a->s, NULL, argv[0], e);
     /* keelctl: from stdin, so it never shows in a process list */

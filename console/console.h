@@ -35,6 +35,9 @@ struct app {
     int is_console;                  /* 0 in keelctl */
     const struct action *cur;        /* the action being run */
     char msg[KEEL_ERR_MSG_MAX];      /* the console's message line */
+    /* Why KEEL_HOST_CONF could not be read ("" if it could): the
+     * programs then run on the defaults and refuse to save over it. */
+    char settings_bad[KEEL_ERR_MSG_MAX];
 };
 
 /* Output of an action: text ("key: value" lines) or one JSON value. */
@@ -93,6 +96,10 @@ int app_apply(struct app *a, struct keel_settings *new_s,
 
 /* Monotonic seconds. */
 double app_now(void);
+
+/* 0 if settings may be saved; else KEEL_EINVAL saying why not (the
+ * file on disk could not be read: saving would overwrite it). */
+int app_settings_writable(const struct app *a, struct keel_err *e);
 
 /* Write the fake backend's call log to a->fake_log (if set). */
 void app_dump_log(struct app *a);

@@ -87,11 +87,18 @@ int main(int argc, char **argv)
     rc = parse(argc, argv, &o, &a);
     if (rc)
         return rc == 1 ? 0 : 2;
-    if (keel_settings_init(&a.s, &e) || !(a.b = app_backend(o.fake, &e)) ||
-        app_load_settings(&a, &e)) {
+    if (keel_settings_init(&a.s, &e) || !(a.b = app_backend(o.fake, &e))) {
         fprintf(stderr, "keel-console: %s\n", e.msg);
         return 1;
     }
+    /* A host.conf this program cannot read must not stop the console
+     * (init would restart it for ever): it runs on the defaults, says
+     * why, and saves nothing over the file. */
+    if (app_load_settings(&a, &e))
+        snprintf(a.msg, sizeof(a.msg), "host.conf not read: %.200s",
+                 e.msg);
+    else if (a.s.warning[0])
+        snprintf(a.msg, sizeof(a.msg), "warning: %.200s", a.s.warning);
     if (o.idle <= 0)
         o.idle = 60.0 * atof(keel_settings_value(&a.s, KEEL_S_CONSOLE_IDLE));
     keel_auth_init(&a.auth, o.idle);

@@ -130,6 +130,7 @@ int set_run(struct app *a, int argc, char **argv, struct out *o,
         return keel_settings_get(&a->s, argv[0], &v, e);
     }
     if (row->id == KEEL_S_ROOT_HASH) /* what login and sshd read too */
-        return keel_auth_set_root_hash(a->b, &a->s, NULL, argv[1], e);
+        return app_settings_writable(a, e) ? KEEL_EINVAL :
+               keel_auth_set_root_hash(a->b, &a->s, NULL, argv[1], e);
     return ui_set_apply(a, row->id, argv[1], e);
 }

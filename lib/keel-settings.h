@@ -84,6 +84,12 @@ struct keel_settings {
     char *val[KEEL_S_COUNT]; /* owned, never NULL once initialised */
     /* Borrowed, may be NULL: when set, time zones must be in it. */
     const struct keel_tzlist *zones;
+    /* Lines whose name this version does not know (a newer Keel wrote
+     * them, or a typo), "name=value\n" each, written back unchanged by
+     * keel_settings_format(); NULL if none.  Owned. */
+    char *unknown;
+    /* The first of them as a warning with its line ("" if none). */
+    char warning[KEEL_ERR_MSG_MAX];
 };
 
 /* Every setting at its default, zones NULL.  0 or KEEL_ENOMEM (then s

@@ -74,19 +74,58 @@ static int unquoted(const struct parse *ps, const char *p, const char *end,
     return 0;
 }
 
-/* Store name=val, refusing unknown and repeated names. */
+static int put_value(FILE *f, const char *name, const char *v);
+
+/* A name this version does not know: kept (a newer Keel's setting meets
+ * an older slot after a rollback, or it is a typo), with a warning. */
+static int keep_unknown(struct parse *ps, const char *name, const char *val,
+                        struct keel_err *e)
+{
+    struct keel_settings *s = ps->tmp;
+    size_t have = s->unknown ? strlen(s->unknown) : 0, len = 0;
+    char *line = NULL, *all;
+    struct keel_err sub;
+    const char *unused;
+    FILE *f;
+
+    if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+        strlen(name))
+        return perr(ps, e, "a setting name is lower-case letters, digits,"
+                    " '.', '_' and '-'");
+    f = open_memstream(&line, &len);
+    if (!f)
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory");
+    put_value(f, name, val);
+    if (fclose(f) || !(all = realloc(s->unknown, have + len + 1))) {
+        free(line);
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory");
+    }
+    memcpy(all + have, line, len + 1);
+    s->unknown = all;
+    free(line);
+    if (!s->warning[0]) {
+        const char *mean;
+
+        keel_settings_get(s, name, &unused, &sub);
+        mean = strstr(sub.msg, "did you mean");
+        snprintf(s->warning, sizeof(s->warning), "%.60s:%d: unknown "
+                 "setting '%.40s' kept as it is (a newer Keel's, or a "
+                 "typo%s%.60s)", ps->label, ps->lineno, name,
+                 mean ? ": " : "", mean ? mean : "");
+    }
+    return 0;
+}
+
+/* Store name=val, refusing repeated names; unknown ones are kept. */
 static int assign(struct parse *ps, const char *name, const char *val,
                   struct keel_err *e)
 {
     const struct keel_setting *r = keel_setting_find(name);
     struct keel_err sub;
-    const char *unused;
     char msg[KEEL_ERR_MSG_MAX];
 
-    if (!r) {
-        keel_settings_get(ps->tmp, name, &unused, &sub);
-        return perr(ps, e, sub.msg);
-    }
+    if (!r)
+        return keep_unknown(ps, name, val, e);
     if (ps->seen[r->id]) {
         snprintf(msg, sizeof(msg), "%s is already set on line %d; keep "
                  "only one of the two", r->name, ps->seen[r->id]);
@@ -204,6 +243,9 @@ int keel_settings_format(const struct keel_settings *s, char **text,
             rc = keel_err_set(e, KEEL_EINVAL, "%s: the value has a control"
                               " character; set it again", r->name);
     }
+    if (s->unknown)
+        fprintf(f, "\n# Not known to this version of Keel: kept as they "
+                "are.\n%s", s->unknown);
     if (fclose(f) != 0 && !rc)
         rc = keel_err_set(e, KEEL_ENOMEM, "out of memory formatting the "
                           "host settings");

@@ -94,18 +94,24 @@ void keel_settings_fini(struct keel_settings *s)
         free(s->val[i]);
         s->val[i] = NULL;
     }
+    free(s->unknown);
+    s->unknown = NULL;
 }
 
 int keel_settings_copy(struct keel_settings *dst,
                        const struct keel_settings *src, struct keel_err *e)
 {
-    char *v[KEEL_S_COUNT];
+    char *v[KEEL_S_COUNT], *unknown = NULL;
 
+    if (src->unknown && !(unknown = strdup(src->unknown)))
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory copying the "
+                            "host settings");
     for (int i = 0; i < KEEL_S_COUNT; i++) {
         v[i] = strdup(src->val[i]);
         if (!v[i]) {
             while (i--)
                 free(v[i]);
+            free(unknown);
             return keel_err_set(e, KEEL_ENOMEM, "out of memory copying "
                                 "the host settings");
         }
@@ -113,6 +119,8 @@ int keel_settings_copy(struct keel_settings *dst,
     keel_settings_fini(dst);
     memcpy(dst->val, v, sizeof(v));
     dst->zones = src->zones;
+    dst->unknown = unknown;
+    memcpy(dst->warning, src->warning, sizeof(dst->warning));
     return 0;
 }
 
