@@ -95,7 +95,11 @@ static int keep_unknown(struct parse *ps, const char *name, const char *val,
     f = open_memstream(&line, &len);
     if (!f)
         return keel_err_set(e, KEEL_ENOMEM, "out of memory");
-    put_value(f, name, val);
+    if (put_value(f, name, val)) {
+        fclose(f);
+        free(line);
+        return perr(ps, e, "control character in the value; remove it");
+    }
     if (fclose(f) || !(all = realloc(s->unknown, have + len + 1))) {
         free(line);
         return keel_err_set(e, KEEL_ENOMEM, "out of memory");
