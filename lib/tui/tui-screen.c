@@ -40,6 +40,8 @@ static void set_attrs(int colour)
     bkgdset((chtype)attrs[TUI_NORMAL] | ' ');
 }
 
+#define TUI_ESC_DELAY_MS 400
+
 int tui_start(int plain, struct keel_err *e)
 {
     setlocale(LC_ALL, "");
@@ -50,7 +52,10 @@ int tui_start(int plain, struct keel_err *e)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
-    set_escdelay(50);
+    /* A key's escape sequence split on a slow serial line or IPMI SOL
+     * must still read as the key, not Esc plus text: a lone Esc waits
+     * this long (TUI test t_split_escape_sequence). */
+    set_escdelay(TUI_ESC_DELAY_MS);
     curs_set(0);
     set_attrs(!plain && has_colors());
     started = 1;

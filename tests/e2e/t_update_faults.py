@@ -40,9 +40,10 @@ def boot(tag, disk, port, cdrom=None):
 def serve(folder):
     """An http server for folder on a free port; the guest reaches it
     as 10.0.2.2 (QEMU's user network)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=folder)
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=folder)
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv
