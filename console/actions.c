@@ -145,6 +145,8 @@ const struct action actions[] = {
       ui_activate_plain, power_run, 0, 0 },
     { "poweroff", M_POWER, "Shut down the host", 1, 1, 1, "", NULL,
       ui_activate_plain, power_run, 0, 0 },
+    { "guests-stop", NULL, "Shut the VMs down (forced after 60 s)", 1, 1,
+      0, "", NULL, NULL, guests_stop_run, 0, 0 },
 
     { "shell", M_SHELL, "Open a local shell", 1, 1, 0, "", NULL,
       shell_activate, shell_run, 0, 0 },

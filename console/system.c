@@ -250,6 +250,17 @@ int power_run(struct app *a, int argc, char **argv, struct out *o,
     return rc;
 }
 
+int guests_stop_run(struct app *a, int argc, char **argv, struct out *o,
+                    struct keel_err *e)
+{
+    char report[2048];
+
+    (void)argc, (void)argv, (void)e;
+    keel_host_guests_stop(a->b, POWER_TIMEOUT_S, report, sizeof(report));
+    out_str(o, "vms", report[0] ? report : "none running\n");
+    return 0;
+}
+
 enum next shell_activate(struct app *a, const struct action *act)
 {
     tui_suspend();

@@ -17,6 +17,9 @@ int log_run(struct app *a, int argc, char **argv, struct out *o,
 void power_paint(struct app *a, int y, int x, int h, int w);
 int power_show_run(struct app *a, int argc, char **argv, struct out *o,
                    struct keel_err *e);
+/* keelctl guests-stop: the VMs shut down (rcK's K10guests). */
+int guests_stop_run(struct app *a, int argc, char **argv, struct out *o,
+                    struct keel_err *e);
 int power_run(struct app *a, int argc, char **argv, struct out *o,
               struct keel_err *e);
 enum next shell_activate(struct app *a, const struct action *act);

@@ -1,6 +1,6 @@
 /*
  * host-power.c - reboot and power off with the VMs shut down first
- * (keel_host_power in keel-host.h).
+ * (keel_host_power, keel_host_guests_stop in keel-host.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +29,9 @@ static void add(char *report, size_t size, const char *name,
         snprintf(report + n, size - n, "%s: %s\n", name, what);
 }
 
-int keel_host_power(struct keel_backend *b, int reboot, int timeout_s,
-                    char *report, size_t size, struct keel_err *e)
+void keel_host_guests_stop(struct keel_backend *b, int timeout_s,
+                           char *report, size_t size)
 {
-    const char *argv[] = { reboot ? "reboot" : "poweroff", NULL };
     struct keel_dom *d = NULL;
     size_t n = 0;
 
@@ -60,5 +59,13 @@ int keel_host_power(struct keel_backend *b, int reboot, int timeout_s,
         }
     }
     free(d);
+}
+
+int keel_host_power(struct keel_backend *b, int reboot, int timeout_s,
+                    char *report, size_t size, struct keel_err *e)
+{
+    const char *argv[] = { reboot ? "reboot" : "poweroff", NULL };
+
+    keel_host_guests_stop(b, timeout_s, report, size);
     return keel_backend_run(b, argv, NULL, e);
 }

@@ -115,4 +115,10 @@ int keel_host_apply(struct keel_backend *b, const struct keel_settings *old,
 int keel_host_power(struct keel_backend *b, int reboot, int timeout_s,
                     char *report, size_t size, struct keel_err *e);
 
+/* The first half of keel_host_power: every running VM asked to shut
+ * down, the rest forced off after timeout_s; report as there.  For the
+ * shutdown scripts (K10guests), whatever started the shutdown. */
+void keel_host_guests_stop(struct keel_backend *b, int timeout_s,
+                           char *report, size_t size);
+
 #endif

@@ -121,6 +121,35 @@ UNIT_TEST(action_set_root_hash_writes_shadow)
     keel_backend_free(a.b);
 }
 
+/* keelctl guests-stop (rcK's K10guests, for `reboot` from a shell):
+ * every VM asked to shut down, none forced when they go, no reboot. */
+UNIT_TEST(action_guests_stop)
+{
+    static const char scenario[] = "xen 4.17.5 4 2400 16384 12288\n"
+                                   "vm web running 1024 2 3700\n"
+                                   "vm db running 2048 1 60\n";
+    struct keel_err e = { "" };
+    struct app a;
+    char *text = NULL;
+    const char *log;
+
+    memset(&a, 0, sizeof(a));
+    a.b = keel_fake_new();
+    keel_settings_init(&a.s, &e);
+    CHECK_INT(keel_fake_xen_load(a.b, scenario, strlen(scenario), "t", &e),
+              0);
+    CHECK_INT(unit_act_run(&a, "guests-stop", 0, NULL, 0, &text, &e), 0);
+    log = keel_fake_log(a.b);
+    CHECK(strstr(log, "run xl shutdown web\n") != NULL);
+    CHECK(strstr(log, "run xl shutdown db\n") != NULL);
+    CHECK(strstr(log, "xl destroy") == NULL);
+    CHECK(strstr(log, "run reboot") == NULL);
+    CHECK(text && strstr(text, "web: shut down cleanly"));
+    free(text);
+    keel_settings_fini(&a.s);
+    keel_backend_free(a.b);
+}
+
 /* net-test HOST: never an option for ping. */
 UNIT_TEST(action_net_test_refuses_options)
 {
