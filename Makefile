@@ -43,8 +43,8 @@ $(DEPS): scripts/install-deps
 include lib/lib.mk
 include rootfs/rootfs.mk
 include hypervisor/hypervisor.mk
-include installer/installer.mk
 include console/console.mk
+include installer/installer.mk
 include dom0/dom0.mk
 include iso/iso.mk
 include iso/bundle.mk

@@ -364,11 +364,12 @@ static int interactive(struct keel_backend *b, const struct opts *o)
  * (-DKEEL_FAKE_OK, linked with tests/fake/); the image's has no fake. */
 static struct keel_backend *backend(const struct opts *o)
 {
+    static const keel_group_setup disks = keel_real_disk_setup;
     struct keel_backend *b = NULL;
     struct keel_err e = { "out of memory" };
 
-    if (!o->fake_state)
-        return keel_backend_real_new(NULL);
+    if (!o->fake_state) /* disks only: no libxenlight in the installer */
+        return keel_backend_real_with(NULL, &disks, 1);
 #ifdef KEEL_FAKE_OK
     b = keel_fake_new();
     if (b && keel_fake_disk_load_file(b, o->fake_state, &e)) {

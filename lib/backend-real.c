@@ -560,7 +560,9 @@ static void real_destroy(struct keel_backend *b)
     free(b);
 }
 
-struct keel_backend *keel_backend_real_new(const char *root)
+struct keel_backend *keel_backend_real_with(const char *root,
+                                            const keel_group_setup *groups,
+                                            size_t ngroups)
 {
     struct keel_backend *b = calloc(1, sizeof(*b));
     struct real *r = calloc(1, sizeof(*r));
@@ -583,13 +585,10 @@ struct keel_backend *keel_backend_real_new(const char *root)
     b->run = real_run;
     b->destroy = real_destroy;
     b->priv = r;
-    if (keel_real_xen_setup(b, r->root)) { /* console operations */
-        keel_backend_free(b);
-        return NULL;
-    }
-    if (keel_real_disk_setup(b, r->root)) { /* disks (installer) */
-        keel_backend_free(b);
-        return NULL;
-    }
+    for (size_t i = 0; i < ngroups; i++)
+        if (groups[i](b, r->root)) {
+            keel_backend_free(b);
+            return NULL;
+        }
     return b;
 }

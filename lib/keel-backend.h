@@ -153,6 +153,18 @@ struct keel_backend {
  */
 struct keel_backend *keel_backend_real_new(const char *root);
 
+/*
+ * The real backend with files and programs and only the operation
+ * groups given (keel_real_xen_setup, keel_real_disk_setup): a program
+ * links only the groups it installs (keel-install: no libxenlight).
+ * The missing groups' operations fail with KEEL_ENOTSUP.  NULL when
+ * out of memory.
+ */
+typedef int (*keel_group_setup)(struct keel_backend *b, const char *root);
+struct keel_backend *keel_backend_real_with(const char *root,
+                                            const keel_group_setup *groups,
+                                            size_t ngroups);
+
 /* b->log_write if b has one (--fake-log), else nothing; 0 or KEEL_E*. */
 int keel_backend_log_write(struct keel_backend *b, const char *path,
                            struct keel_err *e);

@@ -1,7 +1,8 @@
 """The dom0 image's programs carry no test fake: keel-console, keelctl
 and keel-install as built for the image contain none of the fake
 backend's symbols or messages, refuse --fake-state with a sentence, and
-are the programs the image holds in /usr/sbin.  (The build machine's
+are the programs the image holds in /usr/sbin; and keel-install, which
+installs only the disk operations, does not link libxenlight.  (The build machine's
 builds of the same programs do carry the fake: the check would see
 it.)"""
 
@@ -37,6 +38,10 @@ def test():
                            os.path.basename(path))
         check(filecmp.cmp(path, img, shallow=False),
               "%s is not the image's %s" % (path, img))
+    rc, out = run(["readelf", "-d", dom0[2]])
+    check(rc == 0 and "libcrypt" in out, "readelf -d %s: %s" % (dom0[2], out))
+    check("libxenlight" not in out and "libxentoollog" not in out,
+          "%s links Xen's libraries:\n%s" % (dom0[2], out))
     scenario = "tests/tui/host.scenario"
     for path, args in ((dom0[1], ["--fake-state", scenario, "status"]),
                        (dom0[2], ["--fake-state", scenario, "--dry-run"])):
