@@ -238,79 +238,6 @@ static int rx_net_live(struct keel_backend *b, const char *ifname,
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int rx_list_dir(struct keel_backend *b, const char *path,
-                       char ***names, size_t *n, struct keel_err *e)
-{
-    struct real_xen *rx = b->xen;
-    char full[8192];
-    DIR *d;
-    struct dirent *de;
-    char **v = NULL;
-    size_t cap = 0;
-
-    snprintf(full, sizeof(full), "%s%s", rx->root, path);
-    d = opendir(full);
-    if (!d)
-        return keel_err_set(e, keel_err_from_errno(errno), "cannot list "
-                            "%s: %s", path, strerror(errno));
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (*n == cap) {
-            char **t = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof(*v));
-
-            if (!t)
-                break;
-            v = t;
-        }
-        if (!(v[*n] = strdup(de->d_name)))
-            break;
-        (*n)++;
-    }
-    closedir(d);
-    if (de) {
-        keel_names_free(v, *n);
-        *n = 0;
-        return keel_err_set(e, KEEL_ENOMEM, "out of memory listing %s",
-                            path);
-    }
-    if (*n)
-        qsort(v, *n, sizeof(*v), cmp_str);
-    *names = v;
-    return 0;
-}
-
-static int rx_run_tty(struct keel_backend *b, const char *const *argv,
-                      int *status, struct keel_err *e)
-{
-    pid_t pid;
-    int st;
-
-    (void)b;
-    pid = fork();
-    if (pid < 0)
-        return keel_err_set(e, KEEL_EIO, "cannot start %s: %s", argv[0],
-                            strerror(errno));
-    if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        execvp(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR)
-            return keel_err_set(e, KEEL_EIO, "lost %s: %s", argv[0],
-                                strerror(errno));
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    if (*status == 127)
-        return keel_err_set(e, KEEL_ENOENT, "cannot run %s", argv[0]);
-    return 0;
-}
-
 static void rx_destroy(struct keel_backend *b)
 {
     struct real_xen *rx = b->xen;
@@ -345,7 +272,5 @@ int keel_real_xen_setup(struct keel_backend *b, const char *root)
     b->dom_list = rx_dom_list;
     b->dom_op = rx_dom_op;
     b->net_live = rx_net_live;
-    b->list_dir = rx_list_dir;
-    b->run_tty = rx_run_tty;
     return 0;
 }

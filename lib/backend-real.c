@@ -585,6 +585,10 @@ struct keel_backend *keel_backend_real_with(const char *root,
     b->run = real_run;
     b->destroy = real_destroy;
     b->priv = r;
+    if (keel_real_dirs_setup(b, r->root)) {
+        keel_backend_free(b);
+        return NULL;
+    }
     for (size_t i = 0; i < ngroups; i++)
         if (groups[i](b, r->root)) {
             keel_backend_free(b);

@@ -109,6 +109,7 @@ struct keel_backend {
     int (*run_tty)(struct keel_backend *b, const char *const *argv,
                    int *status, struct keel_err *e);
     void *xen;
+    void *dirs; /* list_dir and run_tty's state (backend-real-dirs.c) */
     /* disks and install (installer) */
     /* Types, contracts and wrappers in keel-disk.h; implementations in
      * backend-real-disk.c and tests/fake/fake-disk.c; state in disk. */

@@ -111,5 +111,7 @@ void keel_names_free(char **names, size_t n);
  * to free its own state.  0 or KEEL_ENOMEM.
  */
 int keel_real_xen_setup(struct keel_backend *b, const char *root);
+/* list_dir and run_tty alone: every real backend has them. */
+int keel_real_dirs_setup(struct keel_backend *b, const char *root);
 
 #endif

@@ -7,11 +7,14 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "keel-backend.h"
+#include "keel-disk.h"
+#include "keel-xen.h"
 #include "unit.h"
 
 /* Entries in dir other than . and .., or -1. */
@@ -82,6 +85,46 @@ UNIT_TEST(backend_real_atomic_write)
     keel_backend_free(b);
 out:
     rm_tree(root);
+}
+
+/* The installer's backend (disks only, no Xen group) still lists
+ * directories: its bundle check lists the trusted keys that way (a
+ * backend without list_dir refused the medium's image on a real
+ * install); the Xen operations say they are not there. */
+UNIT_TEST(backend_real_disks_only_lists)
+{
+    static const keel_group_setup disks = keel_real_disk_setup;
+    char root[] = "/tmp/keel-unit-XXXXXX", dir[600], key[700];
+    struct keel_backend *b;
+    struct keel_err e;
+    struct keel_xen_info xi;
+    char **names = NULL;
+    size_t n = 0;
+    FILE *f;
+
+    if (!mkdtemp(root)) {
+        unit_fail(__FILE__, __LINE__, "mkdtemp failed");
+        return;
+    }
+    snprintf(dir, sizeof(dir), "%s/keys", root);
+    snprintf(key, sizeof(key), "%s/development.pem", dir);
+    mkdir(dir, 0755);
+    f = fopen(key, "w");
+    if (f)
+        fclose(f);
+    b = keel_backend_real_with(root, &disks, 1);
+    CHECK(b != NULL);
+    if (!b)
+        return;
+    CHECK_INT(keel_backend_list_dir(b, "/keys", &names, &n, &e), 0);
+    CHECK_INT(n, 1);
+    CHECK(n == 1 && !strcmp(names[0], "development.pem"));
+    keel_names_free(names, n);
+    CHECK_INT(keel_backend_xen_info(b, &xi, &e), KEEL_ENOTSUP);
+    keel_backend_free(b);
+    remove(key);
+    rmdir(dir);
+    rmdir(root);
 }
 
 UNIT_TEST(backend_real_errors)
