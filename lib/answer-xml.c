@@ -168,6 +168,11 @@ static int read_entity(struct cur *c, struct buf *b)
     if (!digits || c->p == c->end || *c->p != ';' || cp == 0 ||
         cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
         return fail(c, "bad character reference");
+    /* What the text may not hold, a reference may not smuggle in (a
+     * NUL would cut a password short). */
+    if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+        cp == 0x7f)
+        return fail(c, "character reference to a control character");
     adv(c, 1);
     put_utf8(b, cp);
     return 0;
@@ -327,6 +332,10 @@ static int read_cdata(struct cur *c, struct buf *b)
 {
     adv(c, 9);
     while (c->p < c->end && !at(c, "]]>")) {
+        int rc = check_char(c);
+
+        if (rc)
+            return rc;
         put(b, c->p, 1);
         adv(c, 1);
     }

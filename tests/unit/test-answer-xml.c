@@ -296,6 +296,10 @@ UNIT_TEST(answer_xml_reader_syntax)
         { "<a\x01/>", 1, "expected" },
         { "<a>\x02</a>", 1, "control character" },
         { "<a b='<'/>", 1, "'<'" },
+        /* no control character through a reference or CDATA */
+        { "<a>pass&#1;word</a>", 1, "reference to a control character" },
+        { "<a>&#x7f;</a>", 1, "reference to a control character" },
+        { "<a><![CDATA[x\x01y]]></a>", 1, "control character" },
     };
 
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -309,6 +313,16 @@ UNIT_TEST(answer_xml_reader_syntax)
         if (line != bad[i].line || !strstr(e.msg, bad[i].has))
             unit_fail(__FILE__, __LINE__, "case %zu: line %d \"%s\"", i,
                       line, e.msg);
+    }
+    {
+        /* a NUL in CDATA would cut a password short */
+        static const char nul[] = "<a><![CDATA[ab\0cd]]></a>";
+        struct xml_node *n = NULL;
+        int line = -1;
+
+        CHECK_INT(xml_parse(nul, sizeof(nul) - 1, &n, &line, NULL),
+                  KEEL_EINVAL);
+        CHECK(n == NULL);
     }
 }
 
