@@ -20,7 +20,7 @@ from keelinstall import grubenv
 from keelqemu import Qemu, check
 from t_console import free_port, scp_to_host
 from t_install_bios import installed_disk
-from t_update import V1, V2, build_bundle, up
+from t_update import V1, V2, build_bundle, reboot, up
 from t_upgrade_iso import v2_iso
 
 NAME = "update_faults"
@@ -67,13 +67,6 @@ def apply_ok(q, what, slot):
                     timeout=400)
     check(rc == 0 and "in slot %s" % slot in out,
           "apply %s: %d %s" % (what, rc, out))
-
-
-def reboot(q, what="reboot"):
-    q.send(what + "\r")
-    i = q.p.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=240)
-    check(i == 0, "%s did not reboot" % what)
-    q.close()
 
 
 def fell_back(q, failed, version):
