@@ -15,6 +15,7 @@ int keel_answers_init(struct keel_answers *a, struct keel_err *e)
     memset(a, 0, sizeof(*a));
     a->mode = KEEL_MODE_INSTALL;
     a->atexit = KEEL_ATEXIT_REBOOT;
+    a->sr_on_primary = 1;
     return keel_settings_init(&a->settings, e);
 }
 
@@ -38,6 +39,23 @@ int keel_atexit_parse(const char *s)
 const char *keel_atexit_name(enum keel_atexit a)
 {
     return (unsigned)a < 3 ? atexit_names[a] : "?";
+}
+
+static const char *const stage_names[KEEL_SCRIPT_STAGES] = {
+    "installation-start", "filesystem-populated", "installation-complete"
+};
+
+const char *keel_script_stage_name(enum keel_script_stage s)
+{
+    return (unsigned)s < KEEL_SCRIPT_STAGES ? stage_names[s] : "?";
+}
+
+int keel_script_stage_parse(const char *s)
+{
+    for (int i = 0; i < KEEL_SCRIPT_STAGES; i++)
+        if (!strcmp(s, stage_names[i]))
+            return i;
+    return -1;
 }
 
 void keel_problems_init(struct keel_problems *p)
@@ -127,6 +145,11 @@ int keel_answers_check(const struct keel_answers *a,
     if (!a->nic[0])
         keel_problems_add(p, 0, 0, "no management interface "
                           "(admin-interface with name or hwaddr)");
+    if (!a->sr_on_primary && !a->nguests)
+        keel_problems_add(p, a->sr_line, 0, "guest-storage=\"false\" "
+                          "leaves the storage repository without a disk: "
+                          "name one with <guest-disk>, or write "
+                          "guest-storage=\"true\"");
     check_settings(a, p);
     return p->nerrors > before ? KEEL_EINVAL : 0;
 }

@@ -91,12 +91,10 @@ static void e_primary(struct ctx *x, struct xml_node *n)
     if (!gs)
         gs = gs_old;
     if (gs && !bool_attr(x, n, gs_old && gs == gs_old ? "gueststorage" :
-                         "guest-storage", gs))
-        keel_problems_add(x->p, n->line, 0, "<primary-disk guest-storage="
-                          "\"%s\">: Keel cannot leave the primary disk out "
-                          "of the storage repository yet (it always puts "
-                          "the repository on the primary disk too); remove "
-                          "the attribute", gs);
+                         "guest-storage", gs)) {
+        x->a->sr_on_primary = 0;
+        x->a->sr_line = n->line;
+    }
     if (end && !bool_attr(x, n, "sr-at-end", end))
         keel_problems_add(x->p, n->line, 1, "<primary-disk sr-at-end="
                           "\"%s\">: Keel's storage repository is always "
@@ -348,6 +346,68 @@ static void e_source(struct ctx *x, struct xml_node *n)
                           " type is local, url or nfs", type ? type : "");
 }
 
+/*
+ * <script stage="..." type="url">URL</script>, and the older
+ * <post-install-script> (filesystem-populated) and
+ * <install-failed-script> (installation-complete), type optional.
+ */
+static void script(struct ctx *x, struct xml_node *n, int stage)
+{
+    const char *type = xml_attr(n, "type");
+    struct keel_script *s = &x->a->scripts[x->a->nscripts];
+    struct keel_err e;
+
+    if (type && !strcmp(type, "nfs")) {
+        keel_problems_add(x->p, n->line, 0, "<%s type=\"nfs\">: Keel "
+                          "fetches scripts over HTTP only; serve it over "
+                          "http:// and write type=\"url\"", n->name);
+        return;
+    }
+    if (type && strcmp(type, "url")) {
+        keel_problems_add(x->p, n->line, 0, "<%s type=\"%.20s\">: the "
+                          "type is url", n->name, type);
+        return;
+    }
+    if (x->a->nscripts == KEEL_SCRIPTS_MAX) {
+        keel_problems_add(x->p, n->line, 0, "more than %d scripts",
+                          KEEL_SCRIPTS_MAX);
+        return;
+    }
+    if (copy_text(x, n, s->url, sizeof(s->url)))
+        return;
+    if (keel_url_check(s->url, "<script>", &e)) {
+        keel_problems_add(x->p, line_of(n), 0, "%s", e.msg);
+        return;
+    }
+    s->stage = (enum keel_script_stage)stage;
+    s->line = line_of(n);
+    x->a->nscripts++;
+}
+
+static void e_script(struct ctx *x, struct xml_node *n)
+{
+    const char *stage = xml_attr(n, "stage");
+    int st = stage ? keel_script_stage_parse(stage) : -1;
+
+    if (st < 0)
+        keel_problems_add(x->p, n->line, 0, "<script stage=\"%.30s\">: "
+                          "the stage is installation-start, filesystem-"
+                          "populated or installation-complete",
+                          stage ? stage : "");
+    else
+        script(x, n, st);
+}
+
+static void e_post_install(struct ctx *x, struct xml_node *n)
+{
+    script(x, n, KEEL_SCRIPT_POPULATED);
+}
+
+static void e_install_failed(struct ctx *x, struct xml_node *n)
+{
+    script(x, n, KEEL_SCRIPT_COMPLETE);
+}
+
 /* Elements whose silent omission would install something else than
  * what the file asks for. */
 static void e_refuse(struct ctx *x, struct xml_node *n)
@@ -384,9 +444,9 @@ static const struct elem {
     { "ntp-servers", e_ntp_server, 0 },
     { "service", e_service, 0 },
     { "source", e_source, 0 },
-    { "script", e_refuse, 0 },
-    { "post-install-script", e_refuse, 0 },
-    { "install-failed-script", e_refuse, 0 },
+    { "script", e_script, 0 },
+    { "post-install-script", e_post_install, 1 },   /* [D] */
+    { "install-failed-script", e_install_failed, 1 }, /* [D] */
     { "driver-source", e_refuse, 0 },
     { "supplemental-pack", e_refuse, 0 },
     { "storage-type", e_refuse, 1 },

@@ -23,11 +23,16 @@ struct apply {
     char dev[KEEL_LAYOUT_PARTS + 1][48]; /* [i]: partition i's device */
     int esp_mounted, state_mounted;
     int soft; /* ap_run_soft() is running */
+    unsigned timeout_s; /* for ap_run(), 0: none */
+    int both;           /* a failure shows stdout and stderr */
+    /* The plan's scripts once fetched ("" not yet), by index. */
+    char script[KEEL_SCRIPTS_MAX][sizeof(KEEL_SCRIPT_DIR) + 8];
 };
 
 struct stage {
     const char *name;
     int (*fn)(struct apply *ap);
+    int (*wanted)(const struct keel_plan *p); /* NULL: always */
 };
 
 /* Run argv; logged; on failure f gets the command and its output. */
@@ -39,6 +44,15 @@ int ap_fail(struct apply *ap, int rc, const struct keel_err *e);
 void ap_log(struct apply *ap, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ap_progress(struct apply *ap, double fraction);
+
+/* install-scripts.c: the stages of the plan's <script>s (fetch all and
+ * run installation-start; run filesystem-populated), when the plan has
+ * any; and the installation-complete ones after the last stage. */
+int ap_scripts_start(struct apply *ap);
+int ap_scripts_populated(struct apply *ap);
+void ap_scripts_complete(struct apply *ap, int failed);
+int ap_has_scripts(const struct keel_plan *p);
+int ap_has_populated(const struct keel_plan *p);
 
 extern const struct stage keel_install_stage_table[];
 extern const struct stage keel_upgrade_stage_table[];

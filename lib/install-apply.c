@@ -52,7 +52,8 @@ int ap_run(struct apply *ap, const char *const *argv)
 {
     char *out = malloc(RUN_OUT), *err = malloc(RUN_OUT), cmd[256];
     struct keel_run r = { .out = out, .out_size = RUN_OUT, .err = err,
-                          .err_size = RUN_OUT, .status = -1 };
+                          .err_size = RUN_OUT, .status = -1,
+                          .timeout_s = ap->timeout_s };
     struct keel_err e;
     int rc;
 
@@ -75,8 +76,9 @@ int ap_run(struct apply *ap, const char *const *argv)
         ap_fail(ap, rc, &e);
         if (ap->f) {
             snprintf(ap->f->command, sizeof(ap->f->command), "%s", cmd);
-            snprintf(ap->f->output, sizeof(ap->f->output), "%s",
-                     r.err_len ? err : out);
+            snprintf(ap->f->output, sizeof(ap->f->output), "%s%s",
+                     ap->both || !r.err_len ? out : "", r.err_len ? err
+                                                                  : "");
         }
     }
     free(out);
@@ -117,15 +119,24 @@ static const struct stage *table_of(const struct keel_plan *p)
                                         : keel_upgrade_stage_table;
 }
 
+static int wanted(const struct keel_plan *p, const struct stage *s)
+{
+    return !s->wanted || s->wanted(p);
+}
+
 int keel_install_stages(const struct keel_plan *p, const char **names,
                         int max)
 {
     const struct stage *t = table_of(p);
-    int n;
+    int n = 0;
 
-    for (n = 0; t[n].name; n++)
+    for (int i = 0; t[i].name; i++) {
+        if (!wanted(p, &t[i]))
+            continue;
         if (n < max)
-            names[n] = t[n].name;
+            names[n] = t[i].name;
+        n++;
+    }
     return n;
 }
 
@@ -142,8 +153,8 @@ int keel_install_apply(struct keel_backend *b, const struct keel_plan *p,
                        keel_stage_fn fn, void *ctx,
                        struct keel_apply_fail *f)
 {
-    struct apply ap = { b, p, fn, ctx, 0, 0, "", f, NULL, 0, 0,
-                        { { 0 } }, 0, 0, 0 };
+    struct apply ap = { .b = b, .p = p, .fn = fn, .ctx = ctx,
+                        .stage = "", .f = f };
     const struct stage *t = table_of(p);
     int rc = 0;
 
@@ -156,7 +167,9 @@ int keel_install_apply(struct keel_backend *b, const struct keel_plan *p,
            p->mode == KEEL_MODE_INSTALL ? "installing" : "upgrading to",
            p->version, p->disk.dev);
     for (int i = 0; !rc && t[i].name; i++) {
-        ap.n = i + 1;
+        if (!wanted(p, &t[i]))
+            continue;
+        ap.n++;
         ap.stage = t[i].name;
         ap_log(&ap, "== stage %d/%d: %s\n", ap.n, ap.total, ap.stage);
         ap_progress(&ap, 0);
@@ -166,6 +179,7 @@ int keel_install_apply(struct keel_backend *b, const struct keel_plan *p,
     }
     if (rc)
         cleanup(&ap);
+    ap_scripts_complete(&ap, rc != 0);
     ap_log(&ap, "keel-install: %s\n", rc ? "FAILED" : "complete");
     if (ap.log)
         keel_backend_write(b, "/run/keel/install.log", ap.log, ap.log_len,

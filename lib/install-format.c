@@ -58,7 +58,7 @@ static void layout(struct out *o, const struct keel_plan *p)
 {
     say(o, "partition table: GPT on %s, everything on it erased\n",
         p->disk.dev);
-    for (int i = 0; i < KEEL_LAYOUT_PARTS; i++) {
+    for (int i = 0; i < p->layout.nparts; i++) {
         const struct keel_part_plan *pp = &p->layout.p[i];
         char size[16], dev[48];
 
@@ -76,13 +76,33 @@ static void storage(struct out *o, const struct keel_plan *p)
     char dev[48];
 
     keel_disk_part_dev(p->disk.name, KEEL_PART_SR, dev, sizeof(dev));
-    say(o, "storage repository: LVM volume group %s on %s", KEEL_VG_NAME,
-        dev);
+    say(o, "storage repository: LVM volume group %s on", KEEL_VG_NAME);
+    if (p->sr_on_primary)
+        say(o, " %s", dev);
     for (int i = 0; i < p->nguests; i++)
         say(o, " %s", p->guests[i].dev);
-    say(o, "\n");
+    say(o, "%s\n", p->sr_on_primary ? "" : " (none on the primary disk: "
+        "guest-storage=\"false\"; the rest of it left unpartitioned)");
     for (int i = 0; i < p->nguests; i++)
         disk_line(o, "  whole disk erased", &p->guests[i]);
+}
+
+static void scripts(struct out *o, const struct keel_plan *p)
+{
+    static const char *const when[KEEL_SCRIPT_STAGES] = {
+        "before any disk is written, no argument",
+        "keel-state written, argument: the directory it is mounted on",
+        "at the end, argument: 0 installed, 1 failed",
+    };
+
+    if (!p->nscripts)
+        return;
+    say(o, "scripts: fetched before any disk is written, each run for at "
+        "most %d s, output in the install log\n", KEEL_SCRIPT_TIMEOUT_S);
+    for (int i = 0; i < p->nscripts; i++)
+        say(o, "  %s: %s (%s)\n",
+            keel_script_stage_name(p->scripts[i].stage), p->scripts[i].url,
+            when[p->scripts[i].stage]);
 }
 
 static void slots(struct out *o, const struct keel_plan *p)
@@ -135,6 +155,7 @@ int keel_plan_format(const struct keel_plan *p, char **text,
     say(&o, "\n");
     if (p->mode == KEEL_MODE_INSTALL)
         settings(&o, p);
+    scripts(&o, p);
     say(&o, "at the end: %s\n", keel_atexit_name(p->atexit));
     if (!o.ok) {
         free(o.s);

@@ -120,9 +120,11 @@ static void plan_install(struct mk *m)
                                        m->a->primary_line, "primary disk");
     struct keel_err e;
 
+    m->p->sr_on_primary = m->a->sr_on_primary;
     if (d) {
         m->p->disk = *d;
-        if (keel_layout_plan(d->size, d->sector, &m->p->layout, &e))
+        if (keel_layout_plan_with(d->size, d->sector, m->p->sr_on_primary,
+                                  &m->p->layout, &e))
             keel_problems_add(m->pr, m->a->primary_line, 0, "primary disk "
                               "%s: %s", d->name, e.msg);
     }
@@ -155,6 +157,13 @@ static void plan_upgrade(struct mk *m)
                           d->name);
         return;
     }
+    for (int i = 0; i < m->a->nscripts; i++)
+        if (m->a->scripts[i].stage == KEEL_SCRIPT_POPULATED)
+            keel_problems_add(m->pr, m->a->scripts[i].line, 0, "a "
+                              "filesystem-populated script in an upgrade: "
+                              "an upgrade writes no file system Keel could "
+                              "hand it (keel-state is kept as it is); make "
+                              "it installation-complete");
     m->p->slot = keel_slot_other(d->keel_active);
     keel_slots_initial(s);
     keel_slots_activate(s, d->keel_active);
@@ -247,6 +256,8 @@ int keel_plan_make(struct keel_backend *b, const struct keel_answers *a,
         goto out;
     p->mode = a->mode;
     p->atexit = a->atexit;
+    p->nscripts = a->nscripts;
+    memcpy(p->scripts, a->scripts, sizeof(p->scripts));
     if (a->mode == KEEL_MODE_INSTALL)
         plan_install(&m);
     else

@@ -8,6 +8,7 @@
 
 #include "keel-answers.h"
 #include "keel-backend.h"
+#include "keel-disk.h"
 
 #define AUTO_DIR "/run/keel/auto"
 #define FETCHED "/run/keel/answerfile"
@@ -35,27 +36,61 @@ int keel_cmdline_get(const char *cmdline, const char *key, char *buf,
     return KEEL_ENOENT;
 }
 
-#define ANSWER_FETCH_TIMEOUT_S 60
+int keel_url_check(const char *url, const char *what, struct keel_err *e)
+{
+    if (!strncmp(url, "http://", 7) && url[7])
+        return 0;
+    if (!strncmp(url, "file:///", 8))
+        return 0;
+    return keel_err_set(e, KEEL_EINVAL, "%s %.100s: use file:///PATH or "
+                        "http://HOST/PATH", what, url);
+}
+
+int keel_url_fetch(struct keel_backend *b, const char *url,
+                   const char *dest, const char *what, const char **path,
+                   struct keel_err *e)
+{
+    /* No -T: Debian's static busybox 1.35 wget crashes on it; the time
+     * limit is the run's, for the whole fetch. */
+    const char *wget[] = { "wget", "-q", "-O", dest, url, NULL };
+    char err[256];
+    struct keel_run r = { .err = err, .err_size = sizeof(err),
+                          .timeout_s = KEEL_FETCH_TIMEOUT_S };
+    struct keel_stat st;
+    int rc = keel_url_check(url, what, e);
+
+    *path = NULL;
+    if (rc)
+        return rc;
+    if (!strncmp(url, "file://", 7)) {
+        *path = url + 7;
+        return 0;
+    }
+    rc = keel_backend_run(b, wget, &r, e);
+    if (rc && r.timed_out)
+        return keel_err_set(e, KEEL_EIO, "%s %.100s: no answer within "
+                            "%d s", what, url, KEEL_FETCH_TIMEOUT_S);
+    if (rc)
+        return keel_err_set(e, rc, "%s %.100s: %.*s", what, url,
+                            (int)strcspn(err, "\n"),
+                            r.err_len ? err : "wget failed");
+    rc = keel_backend_stat(b, dest, &st, e);
+    if (!rc && st.size > KEEL_READ_MAX)
+        rc = keel_err_set(e, KEEL_EINVAL, "%s %.100s: %llu bytes, more "
+                          "than the %u allowed", what, url,
+                          (unsigned long long)st.size, KEEL_READ_MAX);
+    if (!rc)
+        *path = dest;
+    return rc;
+}
 
 static int from_url(struct keel_backend *b, const char *url, char **text,
                     size_t *len, struct keel_err *e)
 {
-    /* No -T: Debian's static busybox 1.35 wget crashes on it; the time
-     * limit is the run's, for the whole fetch. */
-    const char *wget[] = { "wget", "-q", "-O", FETCHED, url, NULL };
-    struct keel_run r = { .timeout_s = ANSWER_FETCH_TIMEOUT_S };
-    int rc;
+    const char *path;
+    int rc = keel_url_fetch(b, url, FETCHED, "answerfile=", &path, e);
 
-    if (!strncmp(url, "file://", 7))
-        return keel_backend_read(b, url + 7, text, len, e);
-    if (strncmp(url, "http://", 7))
-        return keel_err_set(e, KEEL_EINVAL, "answerfile=%.100s: use "
-                            "file:///PATH or http://HOST/PATH", url);
-    rc = keel_backend_run(b, wget, &r, e);
-    if (rc && r.timed_out)
-        rc = keel_err_set(e, KEEL_EIO, "answerfile=%.100s: no answer "
-                          "within %d s", url, ANSWER_FETCH_TIMEOUT_S);
-    return rc ? rc : keel_backend_read(b, FETCHED, text, len, e);
+    return rc ? rc : keel_backend_read(b, path, text, len, e);
 }
 
 /* The KEEL-AUTO file system, if there is one. */

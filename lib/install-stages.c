@@ -54,7 +54,7 @@ static int wait_parts(struct apply *ap)
         int all = 1;
 
         ap_run_soft(ap, mdev);
-        for (int i = 1; i <= KEEL_LAYOUT_PARTS; i++)
+        for (int i = 1; i <= ap->p->layout.nparts; i++)
             all &= keel_backend_stat(ap->b, ap->dev[i], &st, NULL) == 0 &&
                    st.kind == KEEL_ST_BLOCK;
         if (all)
@@ -77,7 +77,7 @@ static int st_partition(struct apply *ap)
 
     argv[k++] = "sgdisk";
     argv[k++] = "--clear";
-    for (int i = 0; i < KEEL_LAYOUT_PARTS; i++) {
+    for (int i = 0; i < l->nparts; i++) {
         const struct keel_part_plan *pp = &l->p[i];
 
         snprintf(n[i], sizeof(n[i]), "%d:%llu:%llu", pp->num,
@@ -113,7 +113,7 @@ static int st_filesystems(struct apply *ap)
 
     /* Stale signatures where the new partitions start (an old slot B
      * image, an old PV label) must not be found later. */
-    for (int i = KEEL_PART_ESP; !rc && i <= KEEL_LAYOUT_PARTS; i++)
+    for (int i = KEEL_PART_ESP; !rc && i <= ap->p->layout.nparts; i++)
         rc = zero(ap, ap->dev[i], 0, KEEL_MIB);
     if (!rc)
         rc = ap_run(ap, fat);
@@ -149,16 +149,19 @@ static int st_image(struct apply *ap)
 static int st_storage(struct apply *ap)
 {
     const struct keel_plan *p = ap->p;
-    const char *pv[4 + KEEL_GUESTS_MAX + 1] = { "lvm", "pvcreate", "-ff",
-                                                "-y" };
+    const char *pv[4 + 1 + KEEL_GUESTS_MAX + 1] = { "lvm", "pvcreate",
+                                                    "-ff", "-y" };
     const char *vg[3 + 1 + KEEL_GUESTS_MAX + 1] = { "lvm", "vgcreate",
                                                     KEEL_VG_NAME };
     int k = 0, rc;
 
-    pv[4] = vg[3] = ap->dev[KEEL_PART_SR];
-    for (k = 0; k < p->nguests; k++)
-        pv[5 + k] = vg[4 + k] = p->guests[k].dev;
-    pv[5 + k] = vg[4 + k] = NULL;
+    if (p->sr_on_primary) {
+        pv[4] = vg[3] = ap->dev[KEEL_PART_SR];
+        k++;
+    }
+    for (int i = 0; i < p->nguests; i++, k++)
+        pv[4 + k] = vg[3 + k] = p->guests[i].dev;
+    pv[4 + k] = vg[3 + k] = NULL;
     rc = ap_run(ap, pv);
     return rc ? rc : ap_run(ap, vg);
 }
@@ -397,21 +400,25 @@ static int st_up_switch(struct apply *ap)
 }
 
 const struct stage keel_install_stage_table[] = {
-    { "wipe", st_wipe },
-    { "partition", st_partition },
-    { "file systems", st_filesystems },
-    { "dom0 image", st_image },
-    { "storage repository", st_storage },
-    { "settings", st_settings },
-    { "boot loader", st_bootloader },
-    { "finish", st_finish },
-    { NULL, NULL },
+    { "scripts: installation-start", ap_scripts_start, ap_has_scripts },
+    { "wipe", st_wipe, NULL },
+    { "partition", st_partition, NULL },
+    { "file systems", st_filesystems, NULL },
+    { "dom0 image", st_image, NULL },
+    { "storage repository", st_storage, NULL },
+    { "settings", st_settings, NULL },
+    { "boot loader", st_bootloader, NULL },
+    { "scripts: filesystem-populated", ap_scripts_populated,
+      ap_has_populated },
+    { "finish", st_finish, NULL },
+    { NULL, NULL, NULL },
 };
 
 const struct stage keel_upgrade_stage_table[] = {
-    { "prepare slot", st_up_prepare },
-    { "dom0 image", st_up_image },
-    { "boot loader", st_up_boot },
-    { "switch slot", st_up_switch },
-    { NULL, NULL },
+    { "scripts: installation-start", ap_scripts_start, ap_has_scripts },
+    { "prepare slot", st_up_prepare, NULL },
+    { "dom0 image", st_up_image, NULL },
+    { "boot loader", st_up_boot, NULL },
+    { "switch slot", st_up_switch, NULL },
+    { NULL, NULL, NULL },
 };

@@ -20,7 +20,30 @@
 #define KEEL_GUESTS_MAX 8
 #define KEEL_PASSWORD_MIN 8
 
+#define KEEL_SCRIPTS_MAX 8
+#define KEEL_URL_MAX 256
+
 enum keel_install_mode { KEEL_MODE_INSTALL, KEEL_MODE_UPGRADE };
+
+/*
+ * An answer file's <script>: a program fetched from url (http:// or
+ * file://) and run at one point of the install (installer/ANSWERFILE.md
+ * says when and with which argument).
+ */
+enum keel_script_stage {
+    KEEL_SCRIPT_START,     /* plan confirmed, before any disk write */
+    KEEL_SCRIPT_POPULATED, /* keel-state written and mounted: its dir */
+    KEEL_SCRIPT_COMPLETE,  /* at the end: "0" installed, "1" failed */
+    KEEL_SCRIPT_STAGES
+};
+struct keel_script {
+    enum keel_script_stage stage;
+    char url[KEEL_URL_MAX];
+    int line;
+};
+/* "installation-start", ... and back (-1 if unknown). */
+const char *keel_script_stage_name(enum keel_script_stage s);
+int keel_script_stage_parse(const char *s);
 enum keel_atexit { KEEL_ATEXIT_REBOOT, KEEL_ATEXIT_POWEROFF,
                    KEEL_ATEXIT_SHELL };
 
@@ -32,13 +55,16 @@ struct keel_answers {
     char existing[KEEL_REF_MAX]; /* upgrade: the installed disk */
     char password[256];          /* root password in plain text, or "" */
     char nic[64];                /* management NIC: a name or a MAC */
+    int sr_on_primary;           /* 1; 0: the SR on the guest disks only */
+    struct keel_script scripts[KEEL_SCRIPTS_MAX];
+    int nscripts;
     enum keel_atexit atexit;
     /* Host settings (mgmt.nic is set from nic by the plan; root.hash
      * from password when that is given). */
     struct keel_settings settings;
     /* Source lines, 0 when not given: for messages. */
     int primary_line, guest_line[KEEL_GUESTS_MAX], existing_line;
-    int password_line, nic_line, setting_line[KEEL_S_COUNT];
+    int password_line, nic_line, sr_line, setting_line[KEEL_S_COUNT];
 };
 
 /* Defaults everywhere.  0 or KEEL_ENOMEM; then keel_answers_fini(). */
@@ -88,7 +114,8 @@ int keel_answers_parse_kv(struct keel_answers *a, const char *text,
 
 /*
  * What must be answered whatever the source: install needs a primary
- * disk, a root password (or hash) and a management NIC; upgrade needs
+ * disk, a root password (or hash), a management NIC and, with the SR
+ * off the primary disk, a guest disk; upgrade needs
  * the existing installation.  Adds the problems to p; KEEL_EINVAL if
  * any is an error.
  */
@@ -124,5 +151,18 @@ int keel_cmdline_get(const char *cmdline, const char *key, char *buf,
 int keel_answer_fetch(struct keel_backend *b, const char *cmdline,
                       char **text, size_t *len, char *origin,
                       size_t osize, struct keel_err *e);
+
+/*
+ * The one way the installer fetches: url is http://HOST/PATH (wget into
+ * dest, within KEEL_FETCH_TIMEOUT_S, at most KEEL_READ_MAX bytes) or
+ * file:///PATH (nothing copied: *path is set to PATH; for http, to
+ * dest).  what names it in messages ("answerfile=", "<script>").
+ * keel_url_check() is the scheme test alone, for parsers.
+ */
+#define KEEL_FETCH_TIMEOUT_S 60
+int keel_url_check(const char *url, const char *what, struct keel_err *e);
+int keel_url_fetch(struct keel_backend *b, const char *url,
+                   const char *dest, const char *what, const char **path,
+                   struct keel_err *e);
 
 #endif

@@ -30,6 +30,8 @@
 #define KEEL_INSTALL_LOG "keel-install.log" /* in the state's log/ */
 #define KEEL_ESP_LABEL "KEEL-ESP"
 #define KEEL_STATE_LABEL "keel-state"
+#define KEEL_SCRIPT_DIR "/run/keel/scripts" /* fetched <script>s */
+#define KEEL_SCRIPT_TIMEOUT_S 600           /* each script's limit */
 
 /* hypervisor/boot.conf: KEY=VALUE lines, '#' comments. */
 enum keel_bootconf_key {
@@ -66,6 +68,9 @@ struct keel_plan {
     struct keel_layout layout;     /* install: the new partition table */
     struct keel_disk guests[KEEL_GUESTS_MAX];
     int nguests;
+    int sr_on_primary;             /* install: keel-sr in the layout */
+    struct keel_script scripts[KEEL_SCRIPTS_MAX]; /* in file order */
+    int nscripts;
     char slot;                     /* the slot the image goes into */
     struct keel_slots slots;       /* grubenv after applying */
     struct keel_settings settings; /* install: written to keel-state */
@@ -117,8 +122,14 @@ struct keel_apply_fail {
 /*
  * Carry out the plan.  0 when every stage succeeded; otherwise the code
  * of the stage that failed, with f filled (f may be NULL), and nothing
- * after that stage done.  The log of every command and its output goes
- * to the state partition (install) and to /run/keel/install.log.
+ * after that stage done.  The plan's scripts: all fetched first, before
+ * any disk write, in the stage "scripts: installation-start", which
+ * then runs that stage's; filesystem-populated ones are the stage before
+ * "finish"; a script failing there fails the install with its output in
+ * f.  installation-complete scripts run after the last stage (or the
+ * failed one), with "0" or "1"; their failure is logged only.  The log
+ * of every command and its output goes to the state partition (install)
+ * and to /run/keel/install.log.
  */
 int keel_install_apply(struct keel_backend *b, const struct keel_plan *p,
                        keel_stage_fn fn, void *ctx,

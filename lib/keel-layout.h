@@ -16,6 +16,11 @@
  * smallest disk KEEL_DISK_MIN = 13571 MiB (14230224896 bytes, 13.25
  * GiB): 1 MiB before bios-boot, 9473 MiB of fixed partitions, 4096 MiB
  * of SR and 1 MiB that holds the backup GPT.
+ *
+ * Without the storage repository on it (an answer file's
+ * guest-storage="false": the SR is on the guest disks only) the table
+ * stops at keel-state, the rest of the disk is left unpartitioned, and
+ * the smallest disk is KEEL_DISK_MIN_NO_SR = 9475 MiB.
  */
 #ifndef KEEL_LAYOUT_H
 #define KEEL_LAYOUT_H
@@ -28,6 +33,7 @@
 #define KEEL_GIB (1024ULL * KEEL_MIB)
 #define KEEL_SR_MIN (4096ULL * KEEL_MIB)
 #define KEEL_DISK_MIN (13571ULL * KEEL_MIB)
+#define KEEL_DISK_MIN_NO_SR (9475ULL * KEEL_MIB)
 #define KEEL_GUEST_DISK_MIN (64ULL * KEEL_MIB) /* an extra SR disk */
 #define KEEL_LAYOUT_PARTS 6
 
@@ -64,6 +70,7 @@ struct keel_layout {
     uint64_t disk_size; /* bytes */
     unsigned sector;    /* logical sector size */
     uint64_t nsectors;
+    int nparts;         /* KEEL_LAYOUT_PARTS, or one less without SR */
     struct keel_part_plan p[KEEL_LAYOUT_PARTS];
 };
 
@@ -78,6 +85,10 @@ const char *keel_fs_name(enum keel_fs fs);
  */
 int keel_layout_plan(uint64_t disk_size, unsigned sector,
                      struct keel_layout *out, struct keel_err *e);
+/* The same; with_sr 0 leaves keel-sr out (nparts one less). */
+int keel_layout_plan_with(uint64_t disk_size, unsigned sector,
+                          int with_sr, struct keel_layout *out,
+                          struct keel_err *e);
 
 /* Can a disk of size bytes be an extra (whole-disk) SR disk? */
 int keel_layout_check_guest(uint64_t size, struct keel_err *e);

@@ -50,21 +50,31 @@ void keel_size_format(uint64_t bytes, char buf[16])
         snprintf(buf, 16, "%llu bytes", (unsigned long long)bytes);
 }
 
-static int too_small(uint64_t disk_size, struct keel_err *e)
+static int too_small(uint64_t disk_size, uint64_t min,
+                     struct keel_err *e)
 {
     char have[16], need[16];
 
     keel_size_format(disk_size, have);
-    keel_size_format(KEEL_DISK_MIN, need);
+    keel_size_format(min, need);
     return keel_err_set(e, KEEL_EINVAL, "the disk is too small: %s (%llu "
-                        "bytes); Keel needs at least %s (%llu bytes)",
+                        "bytes); Keel needs at least %s (%llu bytes)%s",
                         have, (unsigned long long)disk_size, need,
-                        (unsigned long long)KEEL_DISK_MIN);
+                        (unsigned long long)min, min == KEEL_DISK_MIN ? ""
+                        : " without the storage repository on it");
 }
 
 int keel_layout_plan(uint64_t disk_size, unsigned sector,
                      struct keel_layout *out, struct keel_err *e)
 {
+    return keel_layout_plan_with(disk_size, sector, 1, out, e);
+}
+
+int keel_layout_plan_with(uint64_t disk_size, unsigned sector,
+                          int with_sr, struct keel_layout *out,
+                          struct keel_err *e)
+{
+    uint64_t min = with_sr ? KEEL_DISK_MIN : KEEL_DISK_MIN_NO_SR;
     uint64_t align, next, last_usable;
 
     if (sector != 512 && sector != 1024 && sector != 2048 &&
@@ -76,8 +86,9 @@ int keel_layout_plan(uint64_t disk_size, unsigned sector,
         return keel_err_set(e, KEEL_EINVAL, "disk size %llu is not a "
                             "whole number of %u-byte sectors",
                             (unsigned long long)disk_size, sector);
-    if (disk_size < KEEL_DISK_MIN)
-        return too_small(disk_size, e);
+    if (disk_size < min)
+        return too_small(disk_size, min, e);
+    out->nparts = with_sr ? KEEL_LAYOUT_PARTS : KEEL_LAYOUT_PARTS - 1;
     out->disk_size = disk_size;
     out->sector = sector;
     out->nsectors = disk_size / sector;
@@ -85,14 +96,14 @@ int keel_layout_plan(uint64_t disk_size, unsigned sector,
     /* Backup GPT: header in the last sector, its entries before it. */
     last_usable = out->nsectors - 2 - GPT_ENTRIES_BYTES / sector;
     next = align; /* the primary GPT fits in the first MiB */
-    for (int i = 0; i < KEEL_LAYOUT_PARTS; i++) {
+    for (int i = 0; i < out->nparts; i++) {
         struct keel_part_plan *p = &out->p[i];
         uint64_t end = rows[i].size ? next + rows[i].size / sector
                                     : (last_usable + 1) / align * align;
 
         if (end <= next || end - 1 > last_usable ||
             (!rows[i].size && (end - next) * sector < KEEL_SR_MIN))
-            return too_small(disk_size, e);
+            return too_small(disk_size, min, e);
         *p = (struct keel_part_plan){
             i + 1, rows[i].name, rows[i].type, rows[i].fs, next, end - 1,
             next * sector, (end - next) * sector,

@@ -138,7 +138,7 @@ UNIT_TEST(answer_xml_all_problems_at_once)
         { 9, 0, "<timezone>" },
         { 10, 1, "only sshd" },
         { 11, 1, "that repository is not used" },
-        { 12, 0, "<script> is not supported" },
+        { 12, 0, "<script> x: use file:///PATH or http://HOST/PATH" },
         { 13, 1, "<bootloader> does not apply" },
         { 14, 1, "<colour> is not an answer" },
         { 15, 0, "<name-server>" },
@@ -174,9 +174,9 @@ UNIT_TEST(answer_xml_schema_refusals)
         const char *root, *primary, *body, *has;
         int line, warning;
     } t[] = {
-        { "", " guest-storage=\"false\"", "", "cannot leave the primary "
-          "disk out", 2, 0 },
-        { "", " gueststorage=\"no\"", "", "cannot leave the primary", 2,
+        { "", " guest-storage=\"false\"", "", "leaves the storage "
+          "repository without a disk", 2, 0 },
+        { "", " gueststorage=\"no\"", "", "name one with <guest-disk>", 2,
           0 },
         { "", " guest-storage=\"maybe\"", "", "write true or false", 2, 0 },
         { "", " swraid=\"true\"", "", "no software RAID", 2, 0 },
@@ -196,6 +196,18 @@ UNIT_TEST(answer_xml_schema_refusals)
           4, 1 },
         { "", "", "<guest-disks><disk>sdb</disk></guest-disks>\n", "<disk> "
           "inside <guest-disks>", 4, 1 },
+        { "", "", "<script stage=\"installation-start\" type=\"nfs\">"
+          "srv:/s</script>\n", "over HTTP only", 4, 0 },
+        { "", "", "<script stage=\"pre-install\" type=\"url\">"
+          "http://h/s</script>\n", "the stage is installation-start", 4,
+          0 },
+        { "", "", "<script stage=\"installation-start\" type=\"url\">"
+          "ftp://h/s</script>\n", "use file:///PATH or http://", 4, 0 },
+        { "", "", "<script stage=\"installation-start\" type=\"url\">"
+          "</script>\n", "<script> is empty", 4, 0 },
+        { "", "", "<post-install-script type=\"url\">http://h/a"
+          "</post-install-script>\n<post-install-script>http://h/b"
+          "</post-install-script>\n", "given twice", 5, 0 },
     };
     char text[600];
 

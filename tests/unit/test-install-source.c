@@ -43,10 +43,17 @@ UNIT_TEST(install_source_kernel_argument)
                                 &len, origin, sizeof(origin), &e), 0);
     CHECK_STR(text, "disk=sda\n");
     CHECK_STR(keel_fake_log(b), "run wget -q -O /run/keel/answerfile"
-              " http://10.0.2.2/a\nread /run/keel/answerfile\n");
+              " http://10.0.2.2/a\nstat /run/keel/answerfile\n"
+              "read /run/keel/answerfile\n");
     free(text);
     CHECK_INT(keel_answer_fetch(b, "answerfile=ftp://x", &text, &len,
                                 origin, sizeof(origin), &e), KEEL_EINVAL);
+    CHECK(strstr(e.msg, "answerfile= ftp://x: use file:///PATH") != NULL);
+    keel_fake_script(b, "wget -q -O /run/keel/answerfile http://h/slow",
+                     KEEL_FAKE_HANGS, "", "");
+    CHECK_INT(keel_answer_fetch(b, "answerfile=http://h/slow", &text, &len,
+                                origin, sizeof(origin), &e), KEEL_EIO);
+    CHECK(strstr(e.msg, "no answer within 60 s") != NULL);
     keel_backend_free(b);
 }
 

@@ -9,72 +9,18 @@
 
 #include "keel-backend-fake.h"
 #include "keel-install.h"
+#include "instplan.h"
 #include "unit.h"
-
-static char *data(const char *rel, size_t *len)
-{
-    char path[512], *s;
-    FILE *f;
-    long n;
-
-    snprintf(path, sizeof(path), "%s/install/%s", unit_data_dir(), rel);
-    f = fopen(path, "rb");
-    CHECK(f != NULL);
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    s = calloc(1, (size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n)
-        CHECK(0);
-    fclose(f);
-    *len = (size_t)n;
-    return s;
-}
-
-static struct keel_backend *host(void)
-{
-    struct keel_backend *b = keel_fake_new();
-    size_t len;
-    char *s = data("host.scenario", &len);
-    struct keel_err e;
-
-    CHECK(b && s);
-    if (b && s)
-        CHECK_INT(keel_fake_disk_load(b, s, len, "host.scenario", &e), 0);
-    free(s);
-    return b;
-}
-
-/* Answers from a data file, then the plan; 0 or the plan's error. */
-static int plan_from(struct keel_backend *b, const char *rel,
-                     struct keel_answers *a, struct keel_plan *p,
-                     struct keel_problems *pr)
-{
-    size_t len;
-    char *s = data(rel, &len);
-    struct keel_err e;
-    int rc;
-
-    keel_problems_init(pr);
-    CHECK_INT(keel_answers_init(a, NULL), 0);
-    rc = s ? keel_answers_parse(a, s, len, pr) : KEEL_ENOENT;
-    free(s);
-    if (rc)
-        return rc;
-    return keel_plan_make(b, a, p, pr, &e);
-}
 
 UNIT_TEST(install_plan_golden)
 {
-    struct keel_backend *b = host();
+    struct keel_backend *b = inst_host();
     struct keel_answers a;
     struct keel_plan p;
     struct keel_problems pr;
     char *text = NULL;
 
-    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    CHECK_INT(inst_plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
     CHECK_INT(pr.n, 0);
     CHECK_INT(keel_plan_format(&p, &text, NULL), 0);
     if (text)
@@ -92,13 +38,13 @@ UNIT_TEST(install_plan_golden)
  * warning that the repository is not used. */
 UNIT_TEST(install_plan_xcp_schema_forms)
 {
-    struct keel_backend *b = host();
+    struct keel_backend *b = inst_host();
     struct keel_answers a;
     struct keel_plan p;
     struct keel_problems pr;
     char *text = NULL;
 
-    CHECK_INT(plan_from(b, "answers-xcp-schema.xml", &a, &p, &pr), 0);
+    CHECK_INT(inst_plan_from(b, "answers-xcp-schema.xml", &a, &p, &pr), 0);
     CHECK_INT(pr.n, 1);
     CHECK_INT(pr.nerrors, 0);
     CHECK(pr.n == 1 && strstr(pr.p[0].msg, "that repository is not used"));
@@ -126,14 +72,14 @@ static void on_stage(void *ctx, int n, int total, const char *name,
 
 UNIT_TEST(install_apply_golden_log)
 {
-    struct keel_backend *b = host();
+    struct keel_backend *b = inst_host();
     struct keel_answers a;
     struct keel_plan p;
     struct keel_problems pr;
     struct keel_apply_fail f;
     const char *got;
 
-    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    CHECK_INT(inst_plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
     keel_fake_log_clear(b);
     stages_seen = 0;
     CHECK_INT(keel_install_apply(b, &p, on_stage, NULL, &f), 0);
@@ -168,13 +114,13 @@ UNIT_TEST(install_apply_golden_log)
 
 UNIT_TEST(install_apply_fault_stops_at_stage)
 {
-    struct keel_backend *b = host();
+    struct keel_backend *b = inst_host();
     struct keel_answers a;
     struct keel_plan p;
     struct keel_problems pr;
     struct keel_apply_fail f;
 
-    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    CHECK_INT(inst_plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
     keel_fake_script(b, "mkfs.fat*", 1, NULL, "mkfs.fat: unable to open "
                      "/dev/sda2: No such device\n");
     keel_fake_log_clear(b);
@@ -190,8 +136,8 @@ UNIT_TEST(install_apply_fault_stops_at_stage)
     keel_plan_fini(&p);
     keel_answers_fini(&a);
     keel_backend_free(b);
-    b = host();
-    CHECK_INT(plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
+    b = inst_host();
+    CHECK_INT(inst_plan_from(b, "answers-static.xml", &a, &p, &pr), 0);
     CHECK_INT(keel_fake_fail(b, "image", "*", KEEL_EIO), 0);
     CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), KEEL_EIO);
     CHECK_STR(f.stage, "dom0 image");
@@ -212,7 +158,7 @@ UNIT_TEST(install_plan_refusals)
         "<root-password>longenough</root-password>\n"
         "<admin-interface name=\"eth7\" proto=\"dhcp\"/>\n"
         "</installation>\n";
-    struct keel_backend *b = host();
+    struct keel_backend *b = inst_host();
     struct keel_answers a;
     struct keel_plan p;
     struct keel_problems pr;
@@ -256,7 +202,7 @@ UNIT_TEST(install_upgrade_switches_slot)
                                "</existing-installation>\n"
                                "</installation>\n";
     static const char scen[] = "disk sda size=21474836480 keel=0.0.9\n";
-    struct keel_backend *b = host();
+    struct keel_backend *b = inst_host();
     struct keel_answers a;
     struct keel_plan p;
     struct keel_problems pr;
@@ -321,7 +267,7 @@ UNIT_TEST(install_plan_verifies_medium_image)
     };
 
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-        struct keel_backend *b = host();
+        struct keel_backend *b = inst_host();
         struct keel_answers a;
         struct keel_plan p;
         struct keel_problems pr;
@@ -338,7 +284,7 @@ UNIT_TEST(install_plan_verifies_medium_image)
         else
             keel_backend_remove(b, t[i].path, NULL);
         free(copy);
-        CHECK(plan_from(b, "answers-static.xml", &a, &p, &pr) != 0);
+        CHECK(inst_plan_from(b, "answers-static.xml", &a, &p, &pr) != 0);
         s = keel_problems_format(&pr, "a.xml");
         if (!s || !strstr(s, t[i].want))
             unit_fail(__FILE__, __LINE__, "case %zu: '%s' lacks '%s'", i,

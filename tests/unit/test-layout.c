@@ -147,3 +147,27 @@ UNIT_TEST(layout_size_format)
     keel_size_format(1000, b);
     CHECK_STR(b, "1000 bytes");
 }
+
+/* Without the SR (guest-storage="false"): five partitions, keel-state
+ * the last, and the disk may be as small as they and the GPTs need. */
+UNIT_TEST(layout_without_sr)
+{
+    struct keel_layout l;
+    struct keel_err e;
+
+    CHECK_INT(KEEL_DISK_MIN_NO_SR, 9475ULL * KEEL_MIB);
+    CHECK_INT(keel_layout_plan_with(KEEL_DISK_MIN_NO_SR, 512, 0, &l, &e),
+              0);
+    CHECK_INT(l.nparts, 5);
+    CHECK_STR(l.p[4].name, "keel-state");
+    CHECK_INT(l.p[4].last, 9474ULL * 2048 - 1);
+    CHECK_INT(keel_layout_plan_with(KEEL_DISK_MIN_NO_SR, 4096, 0, &l, &e),
+              0);
+    CHECK_INT(keel_layout_plan_with(KEEL_DISK_MIN_NO_SR - 512, 512, 0, &l,
+                                    &e), KEEL_EINVAL);
+    CHECK(strstr(e.msg, "without the storage repository on it") != NULL);
+    CHECK_INT(keel_layout_plan_with(KEEL_DISK_MIN_NO_SR, 512, 1, &l, &e),
+              KEEL_EINVAL);
+    CHECK_INT(keel_layout_plan(20 * KEEL_GIB, 512, &l, NULL), 0);
+    CHECK_INT(l.nparts, 6);
+}
