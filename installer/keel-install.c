@@ -181,21 +181,41 @@ static int report(const struct keel_problems *pr, const char *label)
 #define PROGRESS "/run/keel/install.progress"
 static FILE *progress;
 
+/* fmt to f (stdout or stderr) and to PROGRESS. */
+static void vtell(FILE *f, const char *fmt, va_list ap)
+{
+    va_list ap2;
+
+    va_copy(ap2, ap);
+    vfprintf(f, fmt, ap);
+    fflush(f);
+    if (progress) {
+        vfprintf(progress, fmt, ap2);
+        fflush(progress);
+    }
+    va_end(ap2);
+}
+
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
 {
     va_list ap;
 
     va_start(ap, fmt);
-    vprintf(fmt, ap);
+    vtell(stdout, fmt, ap);
     va_end(ap);
-    fflush(stdout);
-    if (progress) {
-        va_start(ap, fmt);
-        vfprintf(progress, fmt, ap);
-        va_end(ap);
-        fflush(progress);
-    }
+}
+
+/* A failure's details: every console shows them, not only this one. */
+static void say_err(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static void say_err(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vtell(stderr, fmt, ap);
+    va_end(ap);
 }
 
 static void on_stage(void *ctx, int n, int total, const char *name,
@@ -216,13 +236,15 @@ static int apply(struct keel_backend *b, const struct keel_plan *p)
 
     if (rc) {
         say(" FAILED\n");
-        fprintf(stderr, "keel-install: stage '%s' failed: %s\n", f.stage,
+        say_err("keel-install: stage '%s' failed: %s\n", f.stage,
                 f.err.msg);
         if (f.command[0])
-            fprintf(stderr, "keel-install: command: %s\n%s", f.command,
-                    f.output);
-        fprintf(stderr, "keel-install: the log is /run/keel/install.log; "
-                "%s is not bootable\n", p->disk.dev);
+            say_err("keel-install: command: %s\n%s%s", f.command, f.output,
+                    f.output[0] && f.output[strlen(f.output) - 1] != '\n'
+                        ? "\n" : "");
+        say_err("keel-install: the log is /run/keel/install.log; %s is "
+                "%s\n", p->disk.dev, strcmp(f.stage,
+                KEEL_STAGE_SCRIPTS_START) ? "not bootable" : "untouched");
         snprintf(result, sizeof(result), "failed in stage %s: %s\n",
                  f.stage, f.err.msg);
     } else {

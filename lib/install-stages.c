@@ -400,7 +400,7 @@ static int st_up_switch(struct apply *ap)
 }
 
 const struct stage keel_install_stage_table[] = {
-    { "scripts: installation-start", ap_scripts_start, ap_has_scripts },
+    { KEEL_STAGE_SCRIPTS_START, ap_scripts_start, ap_has_scripts },
     { "wipe", st_wipe, NULL },
     { "partition", st_partition, NULL },
     { "file systems", st_filesystems, NULL },
@@ -415,7 +415,7 @@ const struct stage keel_install_stage_table[] = {
 };
 
 const struct stage keel_upgrade_stage_table[] = {
-    { "scripts: installation-start", ap_scripts_start, ap_has_scripts },
+    { KEEL_STAGE_SCRIPTS_START, ap_scripts_start, ap_has_scripts },
     { "prepare slot", st_up_prepare, NULL },
     { "dom0 image", st_up_image, NULL },
     { "boot loader", st_up_boot, NULL },

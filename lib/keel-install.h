@@ -32,6 +32,8 @@
 #define KEEL_STATE_LABEL "keel-state"
 #define KEEL_SCRIPT_DIR "/run/keel/scripts" /* fetched <script>s */
 #define KEEL_SCRIPT_TIMEOUT_S 600           /* each script's limit */
+/* The first stage when there are scripts: it writes no disk. */
+#define KEEL_STAGE_SCRIPTS_START "scripts: installation-start"
 
 /* hypervisor/boot.conf: KEY=VALUE lines, '#' comments. */
 enum keel_bootconf_key {

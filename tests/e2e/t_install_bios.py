@@ -36,17 +36,17 @@ SR_MIB = (20 * 1024 - 1 - 9473 - 1)
 
 
 def run_install(name, firmware, machine_args, prompt, answers=ANSWERS,
-                disk_size="20G"):
-    """Boot the ISO with a blank disk and an answer disk; return the
-    disk, the seconds from the installer's first stage to 'complete',
-    and the UEFI NVRAM file (None on BIOS).  QEMU exits when the
-    installer reboots."""
+                disk_size="20G", extra=()):
+    """Boot the ISO with a blank disk and an answer disk (vda, vdb; extra
+    QEMU arguments after them); return the disk, the seconds from the
+    installer's first stage to 'complete', and the UEFI NVRAM file
+    (None on BIOS).  QEMU exits when the installer reboots."""
     disk = blank_disk(name, disk_size)
     ans = answer_disk(name, answers)
     q = Qemu(name, firmware=firmware, args=machine_args + [
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,
         "-drive", "file=%s,if=virtio,format=raw" % ans,
-        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
+        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"] + list(extra))
     try:
         q.expect(prompt, 120, "the ISO's boot menu")
         q.send("\r")
@@ -87,8 +87,11 @@ def installed_disk(name):
     return disk
 
 
-def check_installed(name, firmware, disk, nvram=None, args=()):
-    """Boot the installed disk alone and check the host it became."""
+def check_installed(name, firmware, disk, nvram=None, args=(), sr_mib=SR_MIB,
+                    more=None):
+    """Boot the installed disk (with args: its guest disks) and check the
+    host it became: an SR of sr_mib, all free; more(q), if given, checks
+    the rest on the same booted host."""
     q = Qemu(name + "_boot", firmware=firmware, vars_from=nvram, args=[
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,
         "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"] + list(args))
@@ -112,9 +115,9 @@ def check_installed(name, firmware, disk, nvram=None, args=()):
         check(re.search(r" / squashfs ro", mounts), "root not read-only")
         check("/etc/keel ext4" in mounts, "state partition not mounted:\n" + mounts)
         size, free = lvm_vg_mib(q, "keel-sr")
-        check(SR_MIB - 16 <= size <= SR_MIB and free == size,
+        check(sr_mib - 16 <= size <= sr_mib and free == size,
               "VG keel-sr: size %.0f MiB, free %.0f MiB, want ~%d MiB free"
-              % (size, free, SR_MIB))
+              % (size, free, sr_mib))
         env = grubenv(q)
         # GRUB set A_TRY=1 to boot it; the healthy dom0 marked it good.
         check(env.get("ORDER") == "A B" and env.get("A_OK") == "1"
@@ -122,6 +125,8 @@ def check_installed(name, firmware, disk, nvram=None, args=()):
               "grubenv: %r" % env)
         _, ssh = q.run("keelctl get ssh")
         check("on" in ssh, "ssh setting: " + ssh)
+        if more:
+            more(q)
         return secs
     finally:
         q.close()

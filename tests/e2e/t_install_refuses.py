@@ -1,11 +1,14 @@
 """Bad input never touches a disk: an unattended install onto a disk
-below the minimum size, and an answer file full of errors, both stop
-with messages naming every problem, and leave the disk byte-for-byte as
-it was (checksums before and after)."""
+below the minimum size, an answer file full of errors, and an
+installation-start <script> (served by this test over HTTP) that
+fails, all stop with messages naming every problem (the script's own
+output on the serial console), and leave the disk byte-for-byte as it
+was (checksums before and after)."""
 
 import hashlib
+import http.server
 import os
-import subprocess
+import threading
 
 from keelinstall import answer_disk, e2e_path
 from keelqemu import B, Qemu, check
@@ -33,20 +36,22 @@ def sha256(path):
     return h.hexdigest()
 
 
-def refused(name, disk, answers, expected):
+def refused(name, disk, answers, expected, end="nothing was written",
+            then="installer environment: shell"):
     ans = answer_disk(name, answers)
     before = sha256(disk)
     q = Qemu(name, args=[
         "-cdrom", B + "/keel.iso", "-boot", "d",
         "-drive", "file=%s,if=virtio,format=raw" % disk,
-        "-drive", "file=%s,if=virtio,format=raw" % ans])
+        "-drive", "file=%s,if=virtio,format=raw" % ans,
+        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
     try:
         q.expect("boot:", 60, "the isolinux prompt")
         q.send("\r")
         for text in expected:
             q.expect(text, 300, repr(text))
-        q.expect("nothing was written", 60, "the refusal")
-        q.expect("installer environment: shell", 60, "the shell after it")
+        q.expect(end, 60, "the refusal")
+        q.expect(then, 60, "the shell after it")
         q.shell()
         q.run("sync")
     finally:
@@ -66,3 +71,41 @@ def test():
                     "</installation>"))
     refused("refuse_answers", used_disk("refuse_answers", 16 << 30), bad,
             ["10.0.2.300", "-bad-", "script"])
+    script_fails()
+
+
+FAILING = b"#!/bin/sh\necho 'inventory: host not registered' >&2\nexit 4\n"
+
+
+class Failing(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(FAILING)))
+        self.end_headers()
+        self.wfile.write(FAILING)
+
+    def log_message(self, *args):
+        pass
+
+
+def script_fails():
+    """The installation-start script exits 4: the install stops before a
+    disk is written, with the script's stderr on the serial line."""
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    url = "http://10.0.2.2:%d/register.sh" % srv.server_address[1]
+    answers = ANSWERS.replace("</installation>", "<script stage=\"installation-"
+                              "start\" type=\"url\">%s</script>\n"
+                              "</installation>" % url)
+    try:
+        refused("refuse_script", used_disk("refuse_script", 16 << 30),
+                answers, [r"stage 'scripts: installation-start' failed: "
+                          r"<script stage=\"installation-start\"> " + url,
+                          "exited with status 4",
+                          "inventory: host not registered"],
+                end="/dev/vda is untouched",
+                # the serial console ran the install, or followed it
+                then="installer environment: shell|the install is over: "
+                     "failed in stage scripts")
+    finally:
+        srv.shutdown()
