@@ -14,28 +14,39 @@
 
 void ap_log(struct apply *ap, const char *fmt, ...)
 {
-    va_list ap_;
-    char line[1024];
+    va_list ap_, again;
+    char line[1024], *text = line;
     int n;
 
     va_start(ap_, fmt);
+    va_copy(again, ap_);
     n = vsnprintf(line, sizeof(line), fmt, ap_);
     va_end(ap_);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof(line))
+    /* A command's whole output, however long (scripts print a lot). */
+    if (n >= 0 && (size_t)n >= sizeof(line) && (text = malloc((size_t)n + 1)))
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
+    if (!text) {
+        text = line;
         n = sizeof(line) - 1;
-    if (ap->log_len + (size_t)n + 1 > ap->log_cap) {
+    }
+    if (n >= 0 && ap->log_len + (size_t)n + 1 > ap->log_cap) {
         size_t cap = (ap->log_len + (size_t)n + 1) * 2;
         char *s = realloc(ap->log, cap);
 
         if (!s)
-            return; /* a shorter log, not a failed install */
-        ap->log = s;
-        ap->log_cap = cap;
+            n = -1; /* a shorter log, not a failed install */
+        else {
+            ap->log = s;
+            ap->log_cap = cap;
+        }
     }
-    memcpy(ap->log + ap->log_len, line, (size_t)n + 1);
-    ap->log_len += (size_t)n;
+    if (n >= 0) {
+        memcpy(ap->log + ap->log_len, text, (size_t)n + 1);
+        ap->log_len += (size_t)n;
+    }
+    if (text != line)
+        free(text);
 }
 
 static void join(const char *const *argv, char *buf, size_t size)
@@ -76,8 +87,9 @@ int ap_run(struct apply *ap, const char *const *argv)
         ap_fail(ap, rc, &e);
         if (ap->f) {
             snprintf(ap->f->command, sizeof(ap->f->command), "%s", cmd);
+            /* stderr first: the reason survives the cut. */
             snprintf(ap->f->output, sizeof(ap->f->output), "%s%s",
-                     ap->both || !r.err_len ? out : "", r.err_len ? err
+                     r.err_len ? err : "", ap->both || !r.err_len ? out
                                                                   : "");
         }
     }

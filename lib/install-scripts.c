@@ -57,7 +57,8 @@ static int run_stage(struct apply *ap, enum keel_script_stage st,
     const struct keel_plan *p = ap->p;
     int rc = 0;
 
-    for (int i = 0; !rc && i < p->nscripts; i++) {
+    /* Soft (installation-complete): every one runs, whatever failed. */
+    for (int i = 0; (!rc || ap->soft) && i < p->nscripts; i++) {
         const char *argv[] = { ap->script[i], arg, NULL };
 
         if (p->scripts[i].stage != st || !ap->script[i][0])

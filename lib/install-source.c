@@ -70,10 +70,16 @@ int keel_url_fetch(struct keel_backend *b, const char *url,
     if (rc && r.timed_out)
         return keel_err_set(e, KEEL_EIO, "%s %.100s: no answer within "
                             "%d s", what, url, KEEL_FETCH_TIMEOUT_S);
-    if (rc)
+    if (rc) {
+        char why[KEEL_ERR_MSG_MAX];
+
+        /* wget's own words, else why it did not run (e, copied: the
+         * message below is written over it). */
+        snprintf(why, sizeof(why), "%s", r.err_len ? err : e ? e->msg
+                                                               : "wget failed");
         return keel_err_set(e, rc, "%s %.100s: %.*s", what, url,
-                            (int)strcspn(err, "\n"),
-                            r.err_len ? err : "wget failed");
+                            (int)strcspn(why, "\n"), why);
+    }
     rc = keel_backend_stat(b, dest, &st, e);
     if (!rc && st.size > KEEL_READ_MAX)
         rc = keel_err_set(e, KEEL_EINVAL, "%s %.100s: %llu bytes, more "

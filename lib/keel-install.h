@@ -129,9 +129,10 @@ struct keel_apply_fail {
  * then runs that stage's; filesystem-populated ones are the stage before
  * "finish"; a script failing there fails the install with its output in
  * f.  installation-complete scripts run after the last stage (or the
- * failed one), with "0" or "1"; their failure is logged only.  The log
- * of every command and its output goes to the state partition (install)
- * and to /run/keel/install.log.
+ * failed one), with "0" or "1", every one whatever the others did; their
+ * failure is logged only.  The log of every command and its output goes
+ * to the state partition (install; up to "finish", so without the
+ * installation-complete scripts) and to /run/keel/install.log.
  */
 int keel_install_apply(struct keel_backend *b, const struct keel_plan *p,
                        keel_stage_fn fn, void *ctx,

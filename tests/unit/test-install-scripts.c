@@ -225,3 +225,44 @@ UNIT_TEST(install_no_sr_on_primary)
     keel_answers_fini(&a);
     keel_backend_free(b);
 }
+
+/* Every installation-complete script runs, though one before it fails;
+ * a fetch that cannot run wget says why, not an empty reason. */
+UNIT_TEST(install_scripts_complete_all_run)
+{
+    static const char text[] =
+        "<installation>\n<primary-disk>sda</primary-disk>\n"
+        "<root-password>longenough</root-password>\n"
+        "<admin-interface name=\"eth0\" proto=\"dhcp\"/>\n"
+        "<script stage=\"installation-complete\" type=\"url\">"
+        "http://h/a</script>\n"
+        "<script stage=\"installation-complete\" type=\"url\">"
+        "http://h/b</script>\n</installation>\n";
+    struct keel_backend *b = inst_host();
+    struct keel_answers a;
+    struct keel_plan p;
+    struct keel_problems pr;
+    struct keel_apply_fail f;
+    const char *path;
+    struct keel_err e;
+
+    keel_problems_init(&pr);
+    CHECK_INT(keel_answers_init(&a, NULL), 0);
+    CHECK_INT(keel_answers_parse(&a, text, strlen(text), &pr), 0);
+    CHECK_INT(keel_plan_make(b, &a, &p, &pr, NULL), 0);
+    put(b, "/run/keel/scripts/1");
+    put(b, "/run/keel/scripts/2");
+    keel_fake_script(b, "/run/keel/scripts/1 0", 1, "", "report failed\n");
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), 0);
+    CHECK(at(b, "run /run/keel/scripts/1 0") > 0);
+    CHECK(at(b, "run /run/keel/scripts/2 0") > 0);
+    keel_fake_fail(b, "run", "wget*", KEEL_ENOENT);
+    CHECK_INT(keel_url_fetch(b, "http://h/c", "/run/x", "<script>", &path,
+                             &e), KEEL_ENOENT);
+    CHECK(strncmp(e.msg, "<script> http://h/c: ", 21) == 0 &&
+          strlen(e.msg) > 21);
+    keel_plan_fini(&p);
+    keel_answers_fini(&a);
+    keel_backend_free(b);
+}
