@@ -21,7 +21,10 @@ from testlib import Failure, check  # noqa: E402,F401 (shared; re-exported)
 B = os.environ.get("B", "build")
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
-READY = re.compile(rb"keel: \[[0-9.]+\] dom0 ready \(mode (\w+)\)(, degraded:[^\r\n]*)?")
+# To the end of the line: pexpect may see it in pieces, and the optional
+# degraded part must not be matched away by a line cut after "(mode X)".
+READY = re.compile(rb"keel: \[[0-9.]+\] dom0 ready \(mode (\w+)\)"
+                   rb"(, degraded:[^\r\n]*)?\r?\n")
 
 
 def xen_elf():
