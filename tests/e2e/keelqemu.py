@@ -24,7 +24,7 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 # To the end of the line: pexpect may see it in pieces, and the optional
 # degraded part must not be matched away by a line cut after "(mode X)".
 READY = re.compile(rb"keel: \[[0-9.]+\] dom0 ready \(mode (\w+)\)"
-                   rb"(, degraded:[^\r\n]*)?\r?\n")
+                   rb"(, degraded:[^\r\n]*)?[\r\n]")
 
 
 def xen_elf():
