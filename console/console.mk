@@ -9,7 +9,7 @@
 #
 # The library, the widgets and the screens go into one archive, so a
 # program links only the objects it uses.  lib/tui/*.c is the only
-# curses code under lib/: lib/lib.mk globs lib/*.c only, so the unit
+# curses code under lib/: lib/lib.mk leaves lib/tui out, so the unit
 # runner stays curses-free; it needs libxl (backend-real-xen.c) and
 # libcrypt (auth-*.c) though.
 
@@ -64,7 +64,7 @@ $(B)/dom0-bin/keelctl: cli/keelctl.c console/open.c $(CON_ARCHIVE)
 	    $(CON_ARCHIVE) $(CONSOLE_LIBS)
 
 # The unit runner tests the action table: it links the console's
-# objects from the archive (only those it references), after lib/*.c.
+# objects from the archive (only those it references), after libkeel's.
 UNIT_SRCS += $(CON_ARCHIVE)
 UNIT_HDRS += $(CONSOLE_HDRS)
 

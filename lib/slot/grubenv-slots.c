@@ -1,6 +1,6 @@
 /*
  * grubenv-slots.c - the A/B slot variables (keel-grubenv.h).  The walk
- * here must stay the one lib/install-grubcfg.c writes for GRUB.
+ * here must stay the one lib/install/install-grubcfg.c writes for GRUB.
  */
 #include <stdio.h>
 #include <string.h>

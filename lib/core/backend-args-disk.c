@@ -1,5 +1,5 @@
 /*
- * disk-backend.c - the keel_backend_*() wrappers of the disk operations
+ * backend-args-disk.c - the keel_backend_*() wrappers of the disk operations
  * (keel-disk.h): one place for the argument rules.
  */
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * host-backend.c - the keel_backend_*() wrappers of the console's
+ * backend-args-xen.c - the keel_backend_*() wrappers of the console's
  * operations (keel-xen.h): argument rules in one place for both
  * backends.
  */

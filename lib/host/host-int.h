@@ -1,5 +1,5 @@
 /*
- * host-int.h - private to lib/host-net.c and lib/host-services.c: the
+ * host-int.h - private to host-net.c and host-services.c: the
  * network part of keel_host_apply (keel-host.h).
  */
 #ifndef KEEL_HOST_INT_H

@@ -1,5 +1,5 @@
 /*
- * backend.c - the keel_backend_*() wrappers: the argument rules and the
+ * backend-args.c - the keel_backend_*() wrappers: the argument rules and the
  * exit-status rule live here once instead of in every backend.
  */
 #include <stdio.h>

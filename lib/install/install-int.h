@@ -1,5 +1,5 @@
 /*
- * install-int.h - private to lib/install-*.c and lib/slot-boot.c:
+ * install-int.h - private to lib/install/ and lib/slot/slot-boot.c:
  * mounting through the backend and the A/B slot steps shared by
  * install, upgrade and mark-good.
  */

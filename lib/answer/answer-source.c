@@ -1,5 +1,5 @@
 /*
- * install-source.c - where the answer file of an unattended install
+ * answer-source.c - where the answer file of an unattended install
  * comes from (keel-answers.h).
  */
 #include <stdio.h>
