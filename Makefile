@@ -7,6 +7,7 @@
 #   make update  build build/keel-$(VERSION).kub, a signed update bundle
 #   make bench   print the figures (sizes, times, memory)
 #   make clean   remove build/ except the package cache
+#   make lock-update  move dom0/packages.lock to today's archive
 #
 # Each component brings one small makefile with explicit inputs and a
 # stamp per step; this file only ties them together.

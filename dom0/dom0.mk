@@ -12,16 +12,37 @@ DOM0_SKEL := $(shell find dom0/skel -type f)
 DOM0_SQUASH_OPTS := -comp xz -Xbcj x86 -b 256K -all-root -noappend \
     -no-progress -quiet
 
-# The lock: what apt's index offers now for every package of the list
-# plus the kernel that linux-image-amd64 currently points at.
-$(D0)/lock: $(DOM0_PACKAGES) rootfs/fetch | $(DEPS)
+# dom0/packages.lock pins every package the image is made of (the
+# kernel behind linux-image-amd64 included) and the build machine's
+# tools that shape the output; the build fetches exactly that and
+# refuses anything else.  `make lock-update` moves the pins to what the
+# archive offers now: commit the lock as a reviewed change.
+DOM0_LOCK ?= dom0/packages.lock
+DOM0_PKG_NAMES = $(shell sed -e 's/#.*//' -e 's/@XEN@/$(XEN_VERSION)/g' \
+    $(DOM0_PACKAGES))
+HOST_TOOLS := gcc-12 grub-common grub-pc-bin grub-efi-amd64-bin isolinux \
+    syslinux-common xorriso libisoburn1 libisofs6 libburn4 \
+    squashfs-tools mtools dosfstools cpio zstd
+
+$(D0)/lock: $(DOM0_PACKAGES) $(DOM0_LOCK) rootfs/fetch rootfs/host-check \
+            | $(DEPS)
+	@mkdir -p $(D0)
+	rootfs/host-check $(DOM0_LOCK)
+	rootfs/fetch $(DEB_CACHE) $(DOM0_LOCK) $@ \
+	    $$(awk '$$1 ~ /^linux-image-[0-9]/ && NF == 4 {print $$1}' \
+	        $(DOM0_LOCK)) $(DOM0_PKG_NAMES)
+	@touch $@
+
+.PHONY: lock-update
+lock-update: | $(DEPS)
 	@mkdir -p $(D0)
 	kpkg=$$(apt-cache depends linux-image-amd64 | \
 	    sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1); \
 	test -n "$$kpkg" || { echo "dom0: no kernel behind linux-image-amd64" >&2; exit 1; }; \
-	rootfs/fetch $(DEB_CACHE) $@ $$kpkg \
-	    $$(sed -e 's/#.*//' $(DOM0_PACKAGES))
-	@touch $@
+	rootfs/lock-resolve $(D0)/lock.new $$kpkg $(DOM0_PKG_NAMES) \
+	    --host $(HOST_TOOLS)
+	@diff -u $(DOM0_LOCK) $(D0)/lock.new || true
+	mv $(D0)/lock.new $(DOM0_LOCK)
 
 $(D0)/stage.stamp: $(D0)/lock rootfs/extract
 	rootfs/extract $(DEB_CACHE) $(D0)/lock $(D0)/stage

@@ -1,7 +1,7 @@
 # rc.sh - helpers shared by the start scripts (sourced, not run).
 # shellcheck shell=sh
 
-PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/xen-4.17/bin
+PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/xen/bin
 export PATH
 
 # cmdline KEY DEFAULT - value of KEY=... on the kernel command line.
