@@ -11,6 +11,8 @@ DOM0_INITRD := $(D0)/initrd.img
 DOM0_SKEL := $(shell find dom0/skel -type f)
 DOM0_SQUASH_OPTS := -comp xz -Xbcj x86 -b 256K -all-root -noappend \
     -no-progress -quiet
+# (mksquashfs dates the image and every file by SOURCE_DATE_EPOCH, which
+# the Makefile exports: reproducible builds.)
 
 # dom0/packages.lock pins every package the image is made of (the
 # kernel behind linux-image-amd64 included) and the build machine's

@@ -26,12 +26,13 @@ $(B)/iso/tree.stamp: $(DOM0_IMG) $(B)/bundle.stamp $(DOM0_INITRD) \
 	$(ISO_SUBST) iso/grub.cfg.in >$(ISO_TREE)/boot/grub/grub.cfg
 	cp -L $(D0)/root/boot/xen.gz $(D0)/root/boot/vmlinuz $(ISO_TREE)/boot/
 	cp $(DOM0_INITRD) $(ISO_TREE)/boot/initrd.img
-	ln $(DOM0_IMG) $(ISO_TREE)/keel/dom0.img 2>/dev/null || \
-	    cp $(DOM0_IMG) $(ISO_TREE)/keel/dom0.img
+	cp $(DOM0_IMG) $(ISO_TREE)/keel/dom0.img
 	cp $(DOM0_KUBH) $(ISO_TREE)/keel/dom0.kubh
 	echo $(VERSION) >$(ISO_TREE)/keel/version
 	@touch $@
 
+# build-iso dates every file of the tree (reproducible builds), so the
+# tree holds copies: a link would re-date build/dom0.img itself.
 $(ISO_V): $(B)/iso/tree.stamp iso/build-iso iso/grub-early.cfg
 	iso/build-iso $@ $(ISO_TREE)
 
