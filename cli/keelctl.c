@@ -1,6 +1,6 @@
 /*
  * keelctl - every keel-console action as a subcommand, from the same
- * action table (console/actions.c), for scripts and tests.
+ * action table (cmd/cmd-actions.c), for scripts and tests.
  *
  *   keelctl [--json] [--fake-state FILE] [--fake-log FILE] COMMAND [ARG]...
  *
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
+#include "cmd.h"
 
 static void help(FILE *f)
 {
@@ -181,7 +181,7 @@ int main(int argc, char **argv)
     if (a.s.warning[0])
         fprintf(stderr, "keelctl: warning: %s\n", a.s.warning);
     rc = run(&a, act, argc - optind - used, argv + optind + used, json);
-    keel_sr_fini(&a.sr);
+    app_fini(&a);
     keel_settings_fini(&a.s);
     keel_backend_free(a.b);
     return rc;

@@ -33,36 +33,16 @@ int auth_login_dialog(struct app *a)
 
 void auth_paint(struct app *a, int y, int x, int h, int w)
 {
-    char hash[KEEL_HASH_MAX] = "";
+    static const char *const pw[] = { "not set", "set", "locked" };
     int active = keel_auth_active(&a->auth, app_now());
 
     (void)h;
-    keel_auth_root_hash(a->b, hash, sizeof(hash), NULL);
     y = ui_row(y, x, w, "Logged in", active ? "yes, as root" : "no");
-    y = ui_row(y, x, w, "Auto-logout", ui_fmt("after %s minutes without "
+    y = ui_row(y, x, w, "Auto-logout", cmd_fmt("after %s minutes without "
                                               "a key", keel_settings_value(
                                                   &a->s,
                                                   KEEL_S_CONSOLE_IDLE)));
-    ui_row(y, x, w, "Root password", hash[0] == '\0' ? "not set" :
-           (hash[0] == '*' || hash[0] == '!') ? "locked" : "set");
-    explicit_bzero(hash, sizeof(hash));
-}
-
-int auth_run(struct app *a, int argc, char **argv, struct out *o,
-             struct keel_err *e)
-{
-    char hash[KEEL_HASH_MAX] = "";
-
-    (void)argc, (void)argv, (void)e;
-    keel_auth_root_hash(a->b, hash, sizeof(hash), NULL);
-    out_obj(o, NULL);
-    out_bool(o, "root_password_set", hash[0] && hash[0] != '*' &&
-             hash[0] != '!');
-    out_num(o, "idle_minutes", atol(keel_settings_value(
-                                        &a->s, KEEL_S_CONSOLE_IDLE)));
-    out_end(o);
-    explicit_bzero(hash, sizeof(hash));
-    return 0;
+    ui_row(y, x, w, "Root password", pw[a->root_pw]);
 }
 
 enum next login_activate(struct app *a, const struct action *act)
@@ -82,14 +62,6 @@ enum next logout_activate(struct app *a, const struct action *act)
     keel_auth_logout(&a->auth);
     snprintf(a->msg, sizeof(a->msg), "Logged out");
     return NEXT_REDRAW;
-}
-
-int console_only_run(struct app *a, int argc, char **argv, struct out *o,
-                     struct keel_err *e)
-{
-    (void)a, (void)argc, (void)argv, (void)o;
-    return keel_err_set(e, KEEL_ENOTSUP, "only keel-console has a login: "
-                        "keelctl runs with the rights of whoever runs it");
 }
 
 static int check_pw(const char *v, void *ctx, struct keel_err *e)
@@ -121,25 +93,4 @@ enum next passwd_activate(struct app *a, const struct action *act)
     explicit_bzero(p1, sizeof(p1));
     explicit_bzero(p2, sizeof(p2));
     return n;
-}
-
-int passwd_run(struct app *a, int argc, char **argv, struct out *o,
-               struct keel_err *e)
-{
-    char line[256] = "";
-    int rc;
-
-    (void)o;
-    if (app_settings_writable(a, e))
-        return KEEL_EINVAL;
-    if (argc)
-        return keel_auth_set_root(a->b, &a->s, NULL, argv[0], e);
-    /* keelctl: from stdin, so it never shows in a process list */
-    if (!fgets(line, sizeof(line), stdin))
-        return keel_err_set(e, KEEL_EINVAL, "give the new password on "
-                            "standard input");
-    line[strcspn(line, "\n")] = '\0';
-    rc = keel_auth_set_root(a->b, &a->s, NULL, line, e);
-    explicit_bzero(line, sizeof(line));
-    return rc;
 }

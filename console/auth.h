@@ -8,14 +8,8 @@
 int auth_login_dialog(struct app *a);
 
 void auth_paint(struct app *a, int y, int x, int h, int w);
-int auth_run(struct app *a, int argc, char **argv, struct out *o,
-             struct keel_err *e);
 enum next login_activate(struct app *a, const struct action *act);
 enum next logout_activate(struct app *a, const struct action *act);
-int console_only_run(struct app *a, int argc, char **argv, struct out *o,
-                     struct keel_err *e);
 enum next passwd_activate(struct app *a, const struct action *act);
-int passwd_run(struct app *a, int argc, char **argv, struct out *o,
-               struct keel_err *e);
 
 #endif

@@ -14,11 +14,4 @@
  * fallback to show). */
 int fallback_paint(struct app *a, int y, int x, int w, int max);
 
-/* "fallback": the record as an object, or null. */
-void fallback_out(struct app *a, struct out *o);
-
-/* The row's run: dismiss the notice. */
-int fallback_clear_run(struct app *a, int argc, char **argv, struct out *o,
-                       struct keel_err *e);
-
 #endif

@@ -5,7 +5,5 @@
 #include "console.h"
 
 void hardware_paint(struct app *a, int y, int x, int h, int w);
-int hardware_run(struct app *a, int argc, char **argv, struct out *o,
-                 struct keel_err *e);
 
 #endif

@@ -15,6 +15,8 @@
 #define MENU_W 36
 #define TICK_MS 1000
 #define MAX_MENUS 16
+/* What the panes draw besides the status (app_refresh gathers it). */
+#define PANES (APP_LOG | APP_VMS)
 
 enum cmd { C_NONE, C_UP, C_DOWN, C_ENTER, C_BACK, C_HELP, C_LOGIN,
            C_REFRESH, C_QUIT };
@@ -81,6 +83,7 @@ static const struct action *items(const struct view *v, size_t *n)
 static void paint(struct app *a, struct view *v)
 {
     const struct action *first;
+    const struct screen *pane;
     size_t n;
     int h = LINES - 3, rx = MENU_W, rw = COLS - MENU_W, list_y;
     char title[128];
@@ -93,7 +96,7 @@ static void paint(struct app *a, struct view *v)
             "root logged in " : "  not logged in", TUI_TITLE, 0);
     tui_box(1, 0, h, MENU_W, "Menu");
     for (size_t i = 0; i < v->nmenus; i++)
-        tui_put(2 + (int)i, 1, MENU_W - 2, ui_fmt("%c %s", i == v->menu ?
+        tui_put(2 + (int)i, 1, MENU_W - 2, cmd_fmt("%c %s", i == v->menu ?
                                                   '>' : ' ',
                                                   v->menus[i]->menu),
                 i == v->menu ? (v->right ? TUI_HEADING : TUI_SELECTED)
@@ -101,12 +104,13 @@ static void paint(struct app *a, struct view *v)
     first = items(v, &n);
     tui_box(1, rx, h, rw, first->menu);
     list_y = 1 + h - 1 - (int)n;
-    if (v->menus[v->menu]->paint)
-        v->menus[v->menu]->paint(a, 2, rx + 2, list_y - 3, rw - 4);
+    pane = screen_of(v->menus[v->menu]);
+    if (pane && pane->paint)
+        pane->paint(a, 2, rx + 2, list_y - 3, rw - 4);
     tui_put(list_y - 1, rx + 1, rw - 2, "", TUI_NORMAL, 1);
     for (size_t i = 0; i < n; i++)
         tui_put(list_y + (int)i, rx + 2, rw - 4,
-                ui_fmt("%c %s%s", v->right && i == v->item ? '>' : ' ',
+                cmd_fmt("%c %s%s", v->right && i == v->item ? '>' : ' ',
                        first[i].label, first[i].needs_login ? " *" : ""),
                 v->right && i == v->item ? TUI_SELECTED : TUI_NORMAL, 1);
     tui_put(LINES - 2, 0, COLS, a->msg, TUI_NORMAL, 1);
@@ -116,10 +120,14 @@ static void paint(struct app *a, struct view *v)
 /* The login gate and the row's handler. */
 static enum next activate(struct app *a, const struct action *act)
 {
+    const struct screen *sc = screen_of(act);
+
+    if (!sc || !sc->activate)
+        return NEXT_NONE;
     if (act->needs_login && !keel_auth_active(&a->auth, app_now()) &&
         !auth_login_dialog(a))
         return NEXT_REDRAW;
-    return act->activate(a, act);
+    return sc->activate(a, act);
 }
 
 static void show_help(const struct view *v)
@@ -127,7 +135,7 @@ static void show_help(const struct view *v)
     size_t n;
     const struct action *act = items(v, &n) + (v->right ? v->item : 0);
 
-    tui_message("Help", ui_fmt(
+    tui_message("Help", cmd_fmt(
         "Up/Down (or j/k) choose, Enter (or Right) opens a menu and runs "
         "an action, Esc (or Left) goes back. F2 or l logs in and out; F5 "
         "or r reads the host again; F10 or q quits.\nActions marked * "
@@ -182,7 +190,7 @@ static void tick(struct app *a)
 {
     int was = a->auth.logged_in;
 
-    app_refresh(a, 0);
+    app_refresh(a, PANES);
     if (was && !keel_auth_active(&a->auth, app_now()))
         snprintf(a->msg, sizeof(a->msg), "Logged out after %.0f s without "
                  "a key", a->auth.idle_s);
@@ -201,7 +209,7 @@ static void go_to(struct app *a, struct view *v, const char *name)
         v->item -= v->item > 0; /* the first row is not listed */
         paint(a, v);
         if (activate(a, act) != NEXT_NONE)
-            app_refresh(a, 1);
+            app_refresh(a, APP_SLOW | PANES);
         return;
     }
     snprintf(a->msg, sizeof(a->msg), "--goto: no console action '%s'", name);
@@ -212,7 +220,7 @@ void console_self_check(struct app *a)
     struct view v;
 
     menus_init(&v);
-    app_refresh(a, 1);
+    app_refresh(a, APP_SLOW | PANES);
     for (v.menu = 0; v.menu < v.nmenus; v.menu++)
         paint(a, &v);
 }
@@ -223,7 +231,7 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
     enum next nx = NEXT_REDRAW;
 
     menus_init(&v);
-    app_refresh(a, 1);
+    app_refresh(a, APP_SLOW | PANES);
     if (goto_name)
         go_to(a, &v, goto_name);
     for (;;) {
@@ -231,7 +239,7 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
         int k;
 
         if (nx == NEXT_RESCAN)
-            app_refresh(a, 1);
+            app_refresh(a, APP_SLOW | PANES);
         if (nx != NEXT_NONE)
             paint(a, &v);
         k = tui_key(TICK_MS);
@@ -249,7 +257,7 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
         if (timing && nx != NEXT_NONE) {
             FILE *f = fopen(timing, "a");
 
-            app_refresh(a, nx == NEXT_RESCAN);
+            app_refresh(a, nx == NEXT_RESCAN ? APP_SLOW | PANES : PANES);
             paint(a, &v);
             nx = NEXT_NONE;
             if (f) {

@@ -84,6 +84,7 @@ int main(int argc, char **argv)
 
     memset(&a, 0, sizeof(a));
     a.is_console = 1;
+    a.progress = tui_bar;
     rc = parse(argc, argv, &o, &a);
     if (rc)
         return rc == 1 ? 0 : 2;
@@ -113,7 +114,7 @@ int main(int argc, char **argv)
         rc = console_loop(&a, o.goto_name, o.timing);
     tui_stop();
     app_dump_log(&a);
-    keel_sr_fini(&a.sr);
+    app_fini(&a);
     keel_settings_fini(&a.s);
     keel_backend_free(a.b);
     return rc;

@@ -30,38 +30,11 @@ void sr_paint(struct app *a, int y, int x, int h, int w)
             TUI_HEADING, 1);
     for (size_t i = 0; i < a->sr.n && y < end; i++) {
         keel_sr_format_size(a->sr.vdis[i].size, sz, sizeof(sz));
-        tui_put(y++, x, w, ui_fmt("%-18.18s %-10s %s", a->sr.vdis[i].name,
+        tui_put(y++, x, w, cmd_fmt("%-18.18s %-10s %s", a->sr.vdis[i].name,
                                   sz, a->sr.vdis[i].owner[0] ?
                                   a->sr.vdis[i].owner : "-"),
                 TUI_NORMAL, 1);
     }
-}
-
-int sr_run(struct app *a, int argc, char **argv, struct out *o,
-           struct keel_err *e)
-{
-    struct keel_sr sr;
-    int rc = keel_sr_read(&sr, a->b, e);
-
-    (void)argc, (void)argv;
-    if (rc)
-        return rc;
-    out_obj(o, NULL);
-    out_str(o, "vg", sr.vg);
-    out_num(o, "size_bytes", (long long)sr.size);
-    out_num(o, "free_bytes", (long long)sr.free);
-    out_arr(o, "vdis");
-    for (size_t i = 0; i < sr.n; i++) {
-        out_obj(o, NULL);
-        out_str(o, "name", sr.vdis[i].name);
-        out_num(o, "size_bytes", (long long)sr.vdis[i].size);
-        out_str(o, "owner", sr.vdis[i].owner);
-        out_end(o);
-    }
-    out_end(o);
-    out_end(o);
-    keel_sr_fini(&sr);
-    return 0;
 }
 
 static int check_name(const char *v, void *ctx, struct keel_err *e)
@@ -93,19 +66,6 @@ enum next vdi_create_activate(struct app *a, const struct action *act)
     return ui_run(a, act, owner[0] ? 3 : 2, argv);
 }
 
-int vdi_create_run(struct app *a, int argc, char **argv, struct out *o,
-                   struct keel_err *e)
-{
-    uint64_t size;
-    int rc = keel_sr_parse_size(argv[1], &size, e);
-
-    (void)o;
-    if (!rc)
-        rc = keel_sr_vdi_create(a->b, argv[0], size, argc > 2 ? argv[2] :
-                                "", e);
-    return rc;
-}
-
 enum next vdi_delete_activate(struct app *a, const struct action *act)
 {
     const char *items[64];
@@ -123,15 +83,8 @@ enum next vdi_delete_activate(struct app *a, const struct action *act)
     if (k < 0)
         return NEXT_REDRAW;
     snprintf(name, sizeof(name), "%s", items[k]);
-    if (!tui_confirm(act->label, ui_fmt("Delete %s and everything on it?",
+    if (!tui_confirm(act->label, cmd_fmt("Delete %s and everything on it?",
                                         name)))
         return NEXT_REDRAW;
     return ui_run(a, act, 1, argv);
-}
-
-int vdi_delete_run(struct app *a, int argc, char **argv, struct out *o,
-                   struct keel_err *e)
-{
-    (void)argc, (void)o;
-    return keel_sr_vdi_delete(a->b, argv[0], e);
 }

@@ -31,17 +31,17 @@ static const char *other_slot(const struct keel_host_status *st)
 
     if (other == '?')
         return "unknown (not booted from a slot)";
-    return ui_fmt("%c: %s", other, st->other_version[0] ?
+    return cmd_fmt("%c: %s", other, st->other_version[0] ?
                   st->other_version : "empty or unknown");
 }
 
 static const char *addr(const struct keel_host_status *st)
 {
     if (!st->net.exists)
-        return ui_fmt("%s missing (%s)", st->mgmt_if, st->mode);
+        return cmd_fmt("%s missing (%s)", st->mgmt_if, st->mode);
     if (!st->net.addr[0])
-        return ui_fmt("%s no address (%s)", st->mgmt_if, st->mode);
-    return ui_fmt("%s/%d (%s)", st->net.addr, st->net.prefix, st->mode);
+        return cmd_fmt("%s no address (%s)", st->mgmt_if, st->mode);
+    return cmd_fmt("%s/%d (%s)", st->net.addr, st->net.prefix, st->mode);
 }
 
 void status_paint(struct app *a, int y, int x, int h, int w)
@@ -56,24 +56,24 @@ void status_paint(struct app *a, int y, int x, int h, int w)
     y = ui_row(y, x, w, "Gateway", st->net.gw[0] ? st->net.gw : "none");
     y = ui_row(y, x, w, "DNS", st->dns[0] ? st->dns : "none");
     y++;
-    y = ui_row(y, x, w, "Keel", ui_fmt("%s (slot %c)%s", st->version[0] ?
+    y = ui_row(y, x, w, "Keel", cmd_fmt("%s (slot %c)%s", st->version[0] ?
                                        st->version : "?", st->slot,
                                        !strcmp(st->signing, "development")
                                        ? ", development build" : ""));
     y = ui_row(y, x, w, "Other slot", other_slot(st));
     y = ui_row(y, x, w, "Xen", st->xen_ok ? st->xi.version : st->xen_err);
     if (st->xen_ok) {
-        y = ui_row(y, x, w, "CPUs", ui_fmt("%u x %u MHz", st->xi.nr_cpus,
+        y = ui_row(y, x, w, "CPUs", cmd_fmt("%u x %u MHz", st->xi.nr_cpus,
                                            st->xi.cpu_mhz));
-        y = ui_row(y, x, w, "Memory", ui_fmt("%s (%s free)",
+        y = ui_row(y, x, w, "Memory", cmd_fmt("%s (%s free)",
                                              mib(st->xi.total_kib),
                                              mib(st->xi.free_kib)));
     }
-    y = ui_row(y, x, w, "VMs", ui_fmt("%u running of %u", st->vms_running,
+    y = ui_row(y, x, w, "VMs", cmd_fmt("%u running of %u", st->vms_running,
                                       st->vms_total));
     keel_sr_format_size(st->sr_size, sz, sizeof(sz));
     keel_sr_format_size(st->sr_free, fr, sizeof(fr));
-    y = ui_row(y, x, w, "Storage", st->sr_ok ? ui_fmt("%s, %s free", sz, fr)
+    y = ui_row(y, x, w, "Storage", st->sr_ok ? cmd_fmt("%s, %s free", sz, fr)
                                              : st->sr_err);
     ui_row(y, x, w, "Uptime", up);
 }
@@ -83,39 +83,4 @@ enum next status_activate(struct app *a, const struct action *act)
     (void)act;
     snprintf(a->msg, sizeof(a->msg), "Status read again");
     return NEXT_RESCAN;
-}
-
-int status_run(struct app *a, int argc, char **argv, struct out *o,
-               struct keel_err *e)
-{
-    const struct keel_host_status *st = &a->st;
-
-    (void)argc, (void)argv, (void)e;
-    app_refresh(a, 1);
-    out_obj(o, NULL);
-    out_str(o, "hostname", st->hostname);
-    out_str(o, "version", st->version);
-    out_str(o, "signing", st->signing);
-    out_str(o, "slot", st->slot == '?' ? "" : ui_fmt("%c", st->slot));
-    out_str(o, "other_slot_version", st->other_version);
-    fallback_out(a, o);
-    out_str(o, "xen_version", st->xen_ok ? st->xi.version : "");
-    out_obj(o, "management");
-    out_str(o, "interface", st->mgmt_if);
-    out_str(o, "mode", st->mode);
-    out_str(o, "address", st->net.addr);
-    out_num(o, "prefix", st->net.prefix);
-    out_str(o, "gateway", st->net.gw);
-    out_str(o, "dns", st->dns);
-    out_end(o);
-    out_num(o, "cpus", st->xen_ok ? st->xi.nr_cpus : 0);
-    out_num(o, "memory_total_mib", (long long)(st->xi.total_kib / 1024));
-    out_num(o, "memory_free_mib", (long long)(st->xi.free_kib / 1024));
-    out_num(o, "vms_running", st->vms_running);
-    out_num(o, "vms_total", st->vms_total);
-    out_num(o, "sr_size_bytes", st->sr_ok ? (long long)st->sr_size : 0);
-    out_num(o, "sr_free_bytes", st->sr_ok ? (long long)st->sr_free : 0);
-    out_num(o, "uptime_s", st->uptime_s);
-    out_end(o);
-    return 0;
 }

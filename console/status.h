@@ -6,7 +6,5 @@
 
 void status_paint(struct app *a, int y, int x, int h, int w);
 enum next status_activate(struct app *a, const struct action *act);
-int status_run(struct app *a, int argc, char **argv, struct out *o,
-               struct keel_err *e);
 
 #endif

@@ -18,21 +18,8 @@ int ui_row(int y, int x, int w, const char *label, const char *value)
     return y + 1;
 }
 
-const char *ui_fmt(const char *fmt, ...)
-{
-    static char buf[4][256];
-    static int i;
-    va_list ap;
-
-    i = (i + 1) % 4;
-    va_start(ap, fmt);
-    vsnprintf(buf[i], sizeof(buf[i]), fmt, ap);
-    va_end(ap);
-    return buf[i];
-}
-
-enum next ui_run(struct app *a, const struct action *act, int argc,
-                 char **argv)
+static enum next run_shown(struct app *a, const struct action *act,
+                           int argc, char **argv, int tty)
 {
     struct keel_err e = { "" };
     struct out o;
@@ -48,6 +35,9 @@ enum next ui_run(struct app *a, const struct action *act, int argc,
     out_init(&o, f, 0);
     a->cur = act;
     rc = act->run(a, argc, argv, &o, &e);
+    tui_idle_s = a->auth.idle_s; /* the dialogs' timeout follows a change */
+    if (tty)
+        tui_resume();
     fclose(f);
     app_dump_log(a);
     if (rc) {
@@ -63,9 +53,21 @@ enum next ui_run(struct app *a, const struct action *act, int argc,
     return NEXT_RESCAN;
 }
 
+enum next ui_run(struct app *a, const struct action *act, int argc,
+                 char **argv)
+{
+    return run_shown(a, act, argc, argv, 0);
+}
+
+enum next ui_run_tty(struct app *a, const struct action *act, int argc,
+                     char **argv)
+{
+    return run_shown(a, act, argc, argv, 1);
+}
+
 enum next ui_activate_plain(struct app *a, const struct action *act)
 {
-    if (act->confirm && !tui_confirm(act->label, ui_fmt("%s now?",
+    if (act->confirm && !tui_confirm(act->label, cmd_fmt("%s now?",
                                                         act->label)))
         return NEXT_REDRAW;
     return ui_run(a, act, 0, NULL);
@@ -90,21 +92,4 @@ enum next ui_activate_setting(struct app *a, const struct action *act,
                    ui_check_setting, &us))
         return NEXT_REDRAW;
     return ui_run(a, act, 1, argv);
-}
-
-int ui_set_apply(struct app *a, enum keel_setting_id id, const char *v,
-                 struct keel_err *e)
-{
-    struct keel_settings n;
-    int rc = keel_settings_init(&n, e);
-
-    if (rc)
-        return rc;
-    rc = keel_settings_copy(&n, &a->s, e);
-    if (!rc)
-        rc = keel_settings_set_id(&n, id, v, e);
-    if (!rc)
-        rc = app_apply(a, &n, e);
-    keel_settings_fini(&n);
-    return rc;
 }

@@ -10,13 +10,16 @@
 /* "label  value" at y, x in w columns; returns y + 1. */
 int ui_row(int y, int x, int w, const char *label, const char *value);
 
-/* printf into a static buffer (for ui_row values). */
-const char *ui_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* Run act->run with argv; show its output (if any) in a message box,
  * or its error; set a->msg.  NEXT_RESCAN. */
 enum next ui_run(struct app *a, const struct action *act, int argc,
                  char **argv);
+
+/* ui_run for a run that takes the terminal (a shell, a VM's console):
+ * the caller has suspended the screen (tui_suspend); it is resumed
+ * before the result is shown. */
+enum next ui_run_tty(struct app *a, const struct action *act, int argc,
+                     char **argv);
 
 /* The generic activate: confirm if the row says so, then run with no
  * arguments. */
@@ -33,9 +36,5 @@ struct ui_setting {
     enum keel_setting_id id;
 };
 int ui_check_setting(const char *v, void *ctx, struct keel_err *e);
-
-/* Change one setting and apply it (keel_host_apply): for run()s. */
-int ui_set_apply(struct app *a, enum keel_setting_id id, const char *v,
-                 struct keel_err *e);
 
 #endif

@@ -7,16 +7,7 @@
 
 #include "console.h"
 
-int update_verify_run(struct app *a, int argc, char **argv, struct out *o,
-                      struct keel_err *e);
 enum next update_apply_activate(struct app *a, const struct action *act);
-int update_apply_run(struct app *a, int argc, char **argv, struct out *o,
-                     struct keel_err *e);
 enum next revert_activate(struct app *a, const struct action *act);
-int revert_run(struct app *a, int argc, char **argv, struct out *o,
-               struct keel_err *e);
-
-int trial_failed_run(struct app *a, int argc, char **argv, struct out *o,
-                     struct keel_err *e);
 
 #endif

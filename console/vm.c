@@ -13,30 +13,13 @@
 #include "vm.h"
 
 /* The operation of a row, by its name. */
-static const struct {
-    const char *name;
-    int op; /* enum keel_dom_op, or -1 start, -2 console, -3 delete */
-} ops[] = {
-    { "vm-start", -1 }, { "vm-shutdown", KEEL_DOM_SHUTDOWN },
-    { "vm-reboot", KEEL_DOM_REBOOT }, { "vm-force-off", KEEL_DOM_DESTROY },
-    { "vm-pause", KEEL_DOM_PAUSE }, { "vm-resume", KEEL_DOM_UNPAUSE },
-    { "vm-console", -2 }, { "vm-delete", -3 },
-};
-
-static int op_of(const struct action *act)
-{
-    for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-        if (strcmp(ops[i].name, act->name) == 0)
-            return ops[i].op;
-    return -99;
-}
 
 static const char *vm_line(const struct keel_vm *v)
 {
     char up[32];
 
     keel_host_format_uptime(v->uptime_s, up, sizeof(up));
-    return ui_fmt("%-12.12s %-8s %6llu %2u %s", v->name,
+    return cmd_fmt("%-12.12s %-8s %6llu %2u %s", v->name,
                   keel_vm_state_name(v->state),
                   (unsigned long long)(v->mem_kib / 1024), v->vcpus,
                   v->state == KEEL_VM_HALTED ? "-" : up);
@@ -44,46 +27,20 @@ static const char *vm_line(const struct keel_vm *v)
 
 void vm_paint(struct app *a, int y, int x, int h, int w)
 {
-    struct keel_vms l;
+    const struct keel_vms *l = &a->vms;
     int end = y + h;
 
-    if (keel_vm_list(a->b, &l, NULL)) {
+    if (a->vms_rc) {
         tui_put(y, x, w, "Cannot list VMs", TUI_ERROR, 1);
         return;
     }
     tui_put(y++, x, w, "Name         State       MiB  # Uptime",
             TUI_HEADING, 1);
-    for (size_t i = 0; i < l.n && y < end; i++)
-        tui_put(y++, x, w, vm_line(&l.v[i]), TUI_NORMAL, 1);
-    if (!l.n)
-        tui_put(y, x, w, ui_fmt("No VMs: create one, or put xl.cfg files "
+    for (size_t i = 0; i < l->n && y < end; i++)
+        tui_put(y++, x, w, vm_line(&l->v[i]), TUI_NORMAL, 1);
+    if (!l->n)
+        tui_put(y, x, w, cmd_fmt("No VMs: create one, or put xl.cfg files "
                                 "in %s", KEEL_VM_DIR), TUI_NORMAL, 1);
-    keel_vms_free(&l);
-}
-
-int vm_list_run(struct app *a, int argc, char **argv, struct out *o,
-                struct keel_err *e)
-{
-    struct keel_vms l;
-    int rc = keel_vm_list(a->b, &l, e);
-
-    (void)argc, (void)argv;
-    if (rc)
-        return rc;
-    out_arr(o, NULL);
-    for (size_t i = 0; i < l.n; i++) {
-        out_obj(o, NULL);
-        out_str(o, "name", l.v[i].name);
-        out_str(o, "state", keel_vm_state_name(l.v[i].state));
-        out_num(o, "domid", l.v[i].domid);
-        out_num(o, "memory_mib", (long long)(l.v[i].mem_kib / 1024));
-        out_num(o, "vcpus", l.v[i].vcpus);
-        out_num(o, "uptime_s", l.v[i].uptime_s);
-        out_end(o);
-    }
-    out_end(o);
-    keel_vms_free(&l);
-    return 0;
 }
 
 enum next vm_activate(struct app *a, const struct action *act)
@@ -91,7 +48,7 @@ enum next vm_activate(struct app *a, const struct action *act)
     struct keel_vms l;
     const char *items[64];
     size_t idx[64], n = 0;
-    int op = op_of(act), k;
+    int op = cmd_vm_op(act), k;
     char name[64], *argv[1] = { name };
 
     if (keel_vm_list(a->b, &l, NULL))
@@ -114,33 +71,13 @@ enum next vm_activate(struct app *a, const struct action *act)
     if (k >= 0)
         snprintf(name, sizeof(name), "%s", l.v[idx[k]].name);
     keel_vms_free(&l);
-    if (k < 0 || (act->confirm && !tui_confirm(act->label, ui_fmt(
+    if (k < 0 || (act->confirm && !tui_confirm(act->label, cmd_fmt(
                       "%s %s?", act->label, name))))
         return NEXT_REDRAW;
-    if (op == -2)
-        tui_suspend();
-    return ui_run(a, act, 1, argv);
-}
-
-int vm_op_run(struct app *a, int argc, char **argv, struct out *o,
-              struct keel_err *e)
-{
-    int op = a->cur ? op_of(a->cur) : -99, rc;
-
-    (void)argc, (void)o;
-    if (op == -1)
-        return keel_vm_start(a->b, argv[0], e);
-    if (op == -2) {
-        rc = keel_vm_console(a->b, argv[0], e);
-        if (a->is_console)
-            tui_resume();
-        return rc;
-    }
-    if (op == -3)
-        return keel_vm_delete(a->b, argv[0], e);
-    if (op < 0)
-        return keel_err_set(e, KEEL_EINVAL, "unknown VM operation");
-    return keel_vm_control(a->b, argv[0], (enum keel_dom_op)op, e);
+    if (op != -2)
+        return ui_run(a, act, 1, argv);
+    tui_suspend();
+    return ui_run_tty(a, act, 1, argv);
 }
 
 struct create_ctx {
@@ -179,7 +116,7 @@ enum next vm_create_activate(struct app *a, const struct action *act)
 
     if (!tui_input(act->label, "Name of the new VM:", name, sizeof(name), 0,
                    check_name, NULL) ||
-        !tui_input(act->label, ui_fmt("Template (in %s):",
+        !tui_input(act->label, cmd_fmt("Template (in %s):",
                                       KEEL_TEMPLATE_DIR), tmpl,
                    sizeof(tmpl), 0, NULL, NULL) ||
         !tui_input(act->label, "Memory in MiB:", mem, sizeof(mem), 0,
@@ -190,22 +127,4 @@ enum next vm_create_activate(struct app *a, const struct action *act)
                    0, check_size, NULL))
         return NEXT_REDRAW;
     return ui_run(a, act, 5, argv);
-}
-
-int vm_create_run(struct app *a, int argc, char **argv, struct out *o,
-                  struct keel_err *e)
-{
-    unsigned long mem, cpus;
-    uint64_t disk;
-
-    (void)argc, (void)o;
-    if (keel_parse_uint(argv[2], 1u << 20, &mem))
-        return keel_err_set(e, KEEL_EINVAL, "memory: MiB as a whole "
-                            "number");
-    if (keel_parse_uint(argv[3], 128, &cpus))
-        return keel_err_set(e, KEEL_EINVAL, "vcpus: 1 to 128");
-    if (keel_sr_parse_size(argv[4], &disk, e))
-        return KEEL_EINVAL;
-    return keel_vm_create(a->b, argv[0], argv[1], (unsigned)mem,
-                          (unsigned)cpus, disk, e);
 }

@@ -5,15 +5,9 @@
 #include "console.h"
 
 void vm_paint(struct app *a, int y, int x, int h, int w);
-int vm_list_run(struct app *a, int argc, char **argv, struct out *o,
-                struct keel_err *e);
 /* Choose a VM (halted ones for vm-start and vm-delete, running ones
  * otherwise), confirm if the row says so, run. */
 enum next vm_activate(struct app *a, const struct action *act);
-int vm_op_run(struct app *a, int argc, char **argv, struct out *o,
-              struct keel_err *e);
 enum next vm_create_activate(struct app *a, const struct action *act);
-int vm_create_run(struct app *a, int argc, char **argv, struct out *o,
-                  struct keel_err *e);
 
 #endif

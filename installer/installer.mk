@@ -24,9 +24,9 @@ $(B)/bin/keel-install: $(KEEL_INSTALL_DEPS) $(FAKE_SRCS) $(FAKE_HDRS) | $(B)/bin
 # uses comes in: files, programs and disks, never libxenlight (the
 # build test t_no_fake_in_product checks its DT_NEEDED).
 $(B)/dom0-bin/keel-install: $(INSTALLER_SRCS) $(INSTALLER_HDRS) \
-    $(CON_ARCHIVE) | $(B)/dom0-bin
+    $(TUI_A) $(LIBKEEL_A) | $(B)/dom0-bin
 	$(CC) $(KEEL_INSTALL_CFLAGS) -O2 -s -o $@ $(INSTALLER_SRCS) \
-	    $(CON_ARCHIVE) $(INSTALLER_LIBS) -lcrypto
+	    $(TUI_A) $(LIBKEEL_A) $(INSTALLER_LIBS) -lcrypto
 
 $(B)/bin $(B)/dom0-bin:
 	mkdir -p $@

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "keel-backend.h"
+#include "keel-disk.h"
 #include "keel-settings.h"
 #include "keel-slot.h"
 #include "keel-xen.h"
@@ -60,6 +61,27 @@ int keel_host_status_read(struct keel_host_status *st,
                           struct keel_backend *b,
                           const struct keel_settings *s, unsigned what,
                           struct keel_err *e);
+
+/*
+ * The hardware as the Hardware and Network panes and `keelctl hardware`
+ * / `keelctl network` show it, read at once so that a screen paints it
+ * without reading anything.  What cannot be read is left empty (the
+ * CPU model "unknown", no disks or NICs).
+ */
+struct keel_host_hw {
+    char cpu_model[128];     /* /proc/cpuinfo's first "model name" */
+    struct keel_disks disks;
+    struct keel_nics nics;
+};
+
+/* Fill the parts of hw that what names (hw zeroed or from an earlier
+ * read: what it held is freed first); caller frees with
+ * keel_host_hw_fini.  NICs change (links), the machine hardly. */
+#define KEEL_HW_NICS 0x1u    /* nics */
+#define KEEL_HW_MACHINE 0x2u /* cpu_model, disks */
+void keel_host_hw_read(struct keel_host_hw *hw, struct keel_backend *b,
+                       unsigned what);
+void keel_host_hw_fini(struct keel_host_hw *hw);
 
 /* 'A' or 'B' from a kernel command line (keel.root=PARTLABEL=keel-a),
  * else '?'. */

@@ -5,7 +5,7 @@
 #ifndef KEEL_UNIT_ACTRUN_H
 #define KEEL_UNIT_ACTRUN_H
 
-#include "../../console/console.h"
+#include "cmd.h"
 
 /* Run the action name with argv (text, or JSON if json); its output
  * into *text (caller frees with free()).  The run's return code. */

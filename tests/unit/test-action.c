@@ -1,13 +1,15 @@
 /*
- * test-action.c - the console's action table (console/actions.c): the
- * rows the menus, the login gate, the confirmations and keelctl derive
- * from, and the setters run through them.
+ * test-action.c - the action table (cmd/cmd-actions.c): the rows the
+ * menus, the login gate, the confirmations and keelctl derive from, the
+ * console's screens for them (console/screens.c), and the setters run
+ * through them.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "actrun.h"
+#include "console.h"
 #include "keel-backend-fake.h"
 #include "unit.h"
 
@@ -17,7 +19,8 @@ UNIT_TEST(action_rows_complete)
         const struct action *a = &actions[i];
 
         if (!a->name || !a->name[0] || !a->label || !a->label[0] ||
-            !a->args || !a->run || (a->menu && !a->activate))
+            !a->args || !a->run ||
+            (a->menu && (!screen_of(a) || !screen_of(a)->activate)))
             unit_fail(__FILE__, __LINE__, "row %zu (%s) lacks a name, "
                       "label, args, run or activate", i,
                       a->name ? a->name : "?");
@@ -37,6 +40,20 @@ UNIT_TEST(action_rows_complete)
             unit_fail(__FILE__, __LINE__, "%s: label too wide for the "
                       "pane", a->name);
         CHECK(action_find(a->name) == a); /* names are unique */
+    }
+}
+
+UNIT_TEST(action_screens_name_menu_rows)
+{
+    /* a screen for a row the console never lists is a stale row */
+    for (size_t i = 0; i < n_screens; i++) {
+        const struct action *a = action_find(screens[i].name);
+
+        if (!a || !a->menu)
+            unit_fail(__FILE__, __LINE__, "screen '%s' names no action "
+                      "with a menu", screens[i].name);
+        else
+            CHECK(screen_of(a) == &screens[i]); /* one screen a row */
     }
 }
 
@@ -60,7 +77,8 @@ UNIT_TEST(action_menus_as_xcpng_names_them)
             strcmp(menu, want[m]) != 0)
             unit_fail(__FILE__, __LINE__, "menu %zu is '%s'", m, menu);
         /* every menu opens with a row that paints its pane */
-        if (!actions[i].paint && strcmp(menu, "Local Shell") != 0)
+        if ((!screen_of(&actions[i]) || !screen_of(&actions[i])->paint) &&
+            strcmp(menu, "Local Shell") != 0)
             unit_fail(__FILE__, __LINE__, "menu '%s' has no painter",
                       menu);
         m++;

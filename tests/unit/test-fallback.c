@@ -37,7 +37,7 @@ static void app_on(struct app *a, const char *record)
 
 static void app_off(struct app *a)
 {
-    keel_sr_fini(&a->sr);
+    app_fini(a);
     keel_settings_fini(&a->s);
     keel_backend_free(a->b);
 }

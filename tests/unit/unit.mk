@@ -6,7 +6,7 @@ UNIT_BIN := $(B)/tests/unit-runner
 UNIT_TEST_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_CFLAGS := $(KEEL_CFLAGS) -g -O1 -fsanitize=address,undefined \
                -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
-               -Itests/unit $(LIB_INC) $(FAKE_INC) -Irootfs
+               -Itests/unit $(LIB_INC) $(FAKE_INC) -Irootfs -Icmd -Iconsole
 
 # One object per source (make -j2 builds them in parallel); archives in
 # UNIT_SRCS (the console's) are linked as they are.

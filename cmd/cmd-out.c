@@ -1,12 +1,12 @@
 /*
- * out.c - an action's output as text or JSON (console.h).
+ * cmd-out.c - an action's output as text or JSON (cmd.h).
  *
  * Text: "key: value" lines, nested objects indented, array items
  * introduced by "-".  JSON: one value, keys in the order written.
  */
 #include <string.h>
 
-#include "console.h"
+#include "cmd.h"
 
 void out_init(struct out *o, FILE *f, int json)
 {

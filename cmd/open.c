@@ -1,11 +1,11 @@
 /*
  * open.c - the backend of keel-console and keelctl (app_backend in
- * console.h).  Built per program: with -DKEEL_FAKE_OK
+ * cmd.h).  Built per program: with -DKEEL_FAKE_OK
  * (the build machine's programs, linked with tests/fake/) a scenario
  * file selects the fake backend; the dom0 image's programs have the
  * real backend only and no fake code at all.
  */
-#include "console.h"
+#include "cmd.h"
 #ifdef KEEL_FAKE_OK
 #include "keel-backend-fake.h"
 #endif

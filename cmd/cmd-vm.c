@@ -1,0 +1,89 @@
+/*
+ * cmd-vm.c - virtual machines: list, start, shut down, reboot, force off,
+ * pause, resume, text console, create from a template, delete.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd-runs.h"
+#include "keel-vm.h"
+
+static const struct {
+    const char *name;
+    int op; /* enum keel_dom_op, or -1 start, -2 console, -3 delete */
+} ops[] = {
+    { "vm-start", -1 }, { "vm-shutdown", KEEL_DOM_SHUTDOWN },
+    { "vm-reboot", KEEL_DOM_REBOOT }, { "vm-force-off", KEEL_DOM_DESTROY },
+    { "vm-pause", KEEL_DOM_PAUSE }, { "vm-resume", KEEL_DOM_UNPAUSE },
+    { "vm-console", -2 }, { "vm-delete", -3 },
+};
+
+int cmd_vm_op(const struct action *act)
+{
+    for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+        if (strcmp(ops[i].name, act->name) == 0)
+            return ops[i].op;
+    return -99;
+}
+
+int vm_list_run(struct app *a, int argc, char **argv, struct out *o,
+                struct keel_err *e)
+{
+    const struct keel_vms *l = &a->vms;
+
+    (void)argc, (void)argv;
+    app_refresh(a, APP_VMS);
+    if (a->vms_rc)
+        return keel_err_set(e, a->vms_rc, "%s", a->vms_err);
+    out_arr(o, NULL);
+    for (size_t i = 0; i < l->n; i++) {
+        out_obj(o, NULL);
+        out_str(o, "name", l->v[i].name);
+        out_str(o, "state", keel_vm_state_name(l->v[i].state));
+        out_num(o, "domid", l->v[i].domid);
+        out_num(o, "memory_mib", (long long)(l->v[i].mem_kib / 1024));
+        out_num(o, "vcpus", l->v[i].vcpus);
+        out_num(o, "uptime_s", l->v[i].uptime_s);
+        out_end(o);
+    }
+    out_end(o);
+    return 0;
+}
+
+int vm_op_run(struct app *a, int argc, char **argv, struct out *o,
+              struct keel_err *e)
+{
+    int op = a->cur ? cmd_vm_op(a->cur) : -99, rc;
+
+    (void)argc, (void)o;
+    if (op == -1)
+        return keel_vm_start(a->b, argv[0], e);
+    if (op == -2) {
+        rc = keel_vm_console(a->b, argv[0], e);
+        return rc;
+    }
+    if (op == -3)
+        return keel_vm_delete(a->b, argv[0], e);
+    if (op < 0)
+        return keel_err_set(e, KEEL_EINVAL, "unknown VM operation");
+    return keel_vm_control(a->b, argv[0], (enum keel_dom_op)op, e);
+}
+
+int vm_create_run(struct app *a, int argc, char **argv, struct out *o,
+                  struct keel_err *e)
+{
+    unsigned long mem, cpus;
+    uint64_t disk;
+
+    (void)argc, (void)o;
+    if (keel_parse_uint(argv[2], 1u << 20, &mem))
+        return keel_err_set(e, KEEL_EINVAL, "memory: MiB as a whole "
+                            "number");
+    if (keel_parse_uint(argv[3], 128, &cpus))
+        return keel_err_set(e, KEEL_EINVAL, "vcpus: 1 to 128");
+    if (keel_sr_parse_size(argv[4], &disk, e))
+        return KEEL_EINVAL;
+    return keel_vm_create(a->b, argv[0], argv[1], (unsigned)mem,
+                          (unsigned)cpus, disk, e);
+}
