@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "fake-disk.h"
+#include "fake-scenario.h"
 #include "keel-backend-fake.h"
 #include "keel-validate.h"
 
-#define MAX_WORDS 24
 #define LINE_MAX_LEN 1024
 #define FAKE_MAX_DISKS 64
 #define FAKE_MAX_NICS 32
@@ -43,39 +43,6 @@ static int lerr(const struct load *ld, struct keel_err *e, const char *msg,
     return keel_err_set(e, KEEL_EINVAL, "%s:%d: %s%s%s", ld->label,
                         ld->lineno, what ? what : "", what ? ": " : "",
                         msg);
-}
-
-/* Split line (modified in place) into words; quotes group, \" \\. */
-static int split(char *line, char *w[MAX_WORDS], int *n)
-{
-    char *r = line, *o = line;
-
-    *n = 0;
-    for (;;) {
-        int quoted = 0;
-
-        while (*r == ' ' || *r == '\t')
-            r++;
-        if (!*r)
-            return 0;
-        if (*n == MAX_WORDS)
-            return -1;
-        w[(*n)++] = o;
-        for (; *r && (quoted || (*r != ' ' && *r != '\t')); r++) {
-            if (*r == '"') {
-                quoted = !quoted;
-                continue;
-            }
-            if (quoted && *r == '\\' && (r[1] == '"' || r[1] == '\\'))
-                r++;
-            *o++ = *r;
-        }
-        if (quoted)
-            return -1;
-        if (*r)
-            r++;
-        *o++ = '\0';
-    }
 }
 
 static int parse_u64(const char *s, uint64_t *v)
@@ -342,22 +309,17 @@ static int rec_load(struct load *ld, char **w, int n, struct keel_err *e)
     return add_file(ld, w[1], data, (size_t)size, e);
 }
 
-/* file PATH TEXT: from the raw line, TEXT to its end with escapes. */
-static int rec_file(struct load *ld, const char *line, struct keel_err *e)
+/* file PATH TEXT: TEXT from the blanks after PATH to the end of the
+ * line, with escapes. */
+static int rec_file(struct load *ld, char **w, int n, const char *text,
+                    struct keel_err *e)
 {
-    const char *p = line + strspn(line, " \t") + 4, *path;
-    size_t plen, n = 0;
-    char pbuf[256], *data;
+    const char *p = text + strspn(text, " \t");
+    size_t len = 0;
+    char *data;
 
-    p += strspn(p, " \t");
-    path = p;
-    plen = strcspn(p, " \t");
-    if (!plen || plen >= sizeof(pbuf))
+    if (n < 2)
         return lerr(ld, e, "write 'file PATH TEXT'", NULL);
-    memcpy(pbuf, path, plen);
-    pbuf[plen] = '\0';
-    p += plen;
-    p += strspn(p, " \t");
     data = malloc(strlen(p) + 1);
     if (!data)
         return keel_err_set(e, KEEL_ENOMEM, "out of memory");
@@ -368,21 +330,21 @@ static int rec_file(struct load *ld, const char *line, struct keel_err *e)
             c = *++p;
             c = c == 'n' ? '\n' : c == 't' ? '\t' : c;
         }
-        data[n++] = c;
+        data[len++] = c;
     }
-    data[n] = '\0';
-    return add_file(ld, pbuf, data, n, e);
+    data[len] = '\0';
+    return add_file(ld, w[1], data, len, e);
 }
 
 static int one_line(struct load *ld, char *line, struct keel_err *e)
 {
-    char *w[MAX_WORDS], raw[LINE_MAX_LEN];
+    char *w[FAKE_WORDS_MAX];
+    const char *text, *why;
     int n;
 
-    snprintf(raw, sizeof(raw), "%s", line);
-    if (split(line, w, &n))
-        return lerr(ld, e, "unbalanced quotes or too many words", NULL);
-    if (!n || w[0][0] == '#')
+    if (keel_fake_words(line, w, &n, &text, &why))
+        return lerr(ld, e, why, NULL);
+    if (!n)
         return 0;
     if (!strcmp(w[0], "firmware")) {
         if (n != 2 || (strcmp(w[1], "efi") && strcmp(w[1], "bios")))
@@ -400,7 +362,7 @@ static int one_line(struct load *ld, char *line, struct keel_err *e)
     if (!strcmp(w[0], "image"))
         return rec_image(ld, w, n, e);
     if (!strcmp(w[0], "file"))
-        return rec_file(ld, raw, e);
+        return rec_file(ld, w, n, text, e);
     if (!strcmp(w[0], "load"))
         return rec_load(ld, w, n, e);
     return 0; /* another component's record */

@@ -6,16 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fake-scenario.h"
 #include "fake-xen.h"
 #include "keel-backend-fake.h"
 
-#define MAX_WORDS 12
 #define LINE_MAX_LEN 4096
 
 struct line {
     const char *label;
     int no;
-    char *w[MAX_WORDS];
+    char *w[FAKE_WORDS_MAX];
     int n;
     const char *rest; /* text after the second word, for "file" */
 };
@@ -189,31 +189,16 @@ static int rec_file(struct keel_backend *b, const struct line *l,
     return rc;
 }
 
-static void split(struct line *l, char *s)
-{
-    char *save = NULL;
-
-    l->n = 0;
-    l->rest = "";
-    for (char *w = strtok_r(s, " \t", &save); w && l->n < MAX_WORDS;
-         w = strtok_r(NULL, " \t", &save)) {
-        l->w[l->n++] = w;
-        if (l->n == 2 && !strcmp(l->w[0], "file")) {
-            l->rest = save ? save : "";
-            break;
-        }
-    }
-}
-
 static int one_line(struct keel_backend *b, struct line *l, char *s,
                     struct keel_err *e)
 {
     struct fake_xen *fx = b->xen;
+    const char *why;
 
-    s += strspn(s, " \t");
-    if (!*s || *s == '#')
+    if (keel_fake_words(s, l->w, &l->n, &l->rest, &why))
+        return bad(l, e, why);
+    if (!l->n)
         return 0;
-    split(l, s);
     if (!strcmp(l->w[0], "xen"))
         return rec_xen(fx, l, e);
     if (!strcmp(l->w[0], "vm"))

@@ -112,8 +112,9 @@ int keel_fake_log_write(struct keel_backend *b, const char *path,
 
 /*
  * Load a fake host from len bytes of scenario text: one record a line,
- * words separated by spaces, '#' comments; records of other kinds
- * (the installer's "disk", "nic", ...) are skipped.  Records:
+ * cut into words as for keel_fake_disk_load() below (the two read the
+ * same file); records of other kinds (the installer's "disk", "nic",
+ * ...) are skipped.  Records:
  *   xen VERSION CPUS MHZ TOTAL_MIB FREE_MIB [hvm] [hvm_directio]
  *   vm NAME STATE MEM_MIB VCPUS UPTIME_S   (STATE: running, paused, ...)
  *   net IFNAME up|down [ADDR/PREFIX [GATEWAY]]
@@ -132,7 +133,9 @@ int keel_fake_xen_load_file(struct keel_backend *b, const char *path,
 /*
  * The fake's scenario, shared with the console's keel_fake_xen_load():
  * one record a line, words separated by spaces or tabs, '#' starts a
- * comment line; a value may be double-quoted (\" and \\ escapes).
+ * comment line; a value may be double-quoted (\" and \\ escapes); at
+ * most 24 words a line (one tokenizer for both loaders:
+ * fake-scenario.h).
  * Records of kinds this loader does not know (xen, vm, net, vg, lv,
  * ...) are skipped.  Records:
  *
@@ -151,7 +154,8 @@ int keel_fake_xen_load_file(struct keel_backend *b, const char *path,
  *   image PATH BYTES
  *       a file of BYTES bytes (a fake dom0 image), at most 16 MiB.
  *   file PATH TEXT
- *       a file holding TEXT (\n, \t and \\ escapes, to end of line).
+ *       a file holding TEXT (\n, \t and \\ escapes, to end of line;
+ *       not cut into words, so its quotes are its own).
  *
  * Example:
  *   firmware bios
