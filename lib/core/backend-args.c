@@ -123,8 +123,7 @@ int keel_backend_remove(struct keel_backend *b, const char *path,
     return rc;
 }
 
-/* "prog arg arg ..." for messages, cut to fit buf. */
-static void join_argv(const char *const *argv, char *buf, size_t size)
+void keel_argv_join(const char *const *argv, char *buf, size_t size)
 {
     size_t n = 0;
 
@@ -142,7 +141,7 @@ static int status_error(const char *const *argv, const struct keel_run *r,
     const char *why = r->err_len ? r->err : "(nothing on stderr)";
     int wlen = (int)strcspn(why, "\n");
 
-    join_argv(argv, cmd, sizeof(cmd));
+    keel_argv_join(argv, cmd, sizeof(cmd));
     if (r->timed_out)
         snprintf(how, sizeof(how), "did not finish within %u s and was "
                  "stopped", r->timeout_s);

@@ -222,4 +222,7 @@ int keel_backend_remove(struct keel_backend *b, const char *path,
 int keel_backend_run(struct keel_backend *b, const char *const *argv,
                      struct keel_run *r, struct keel_err *e);
 
+/* "prog arg arg ..." for messages and logs, cut to fit buf. */
+void keel_argv_join(const char *const *argv, char *buf, size_t size);
+
 #endif

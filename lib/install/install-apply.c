@@ -49,16 +49,6 @@ void ap_log(struct apply *ap, const char *fmt, ...)
         free(text);
 }
 
-static void join(const char *const *argv, char *buf, size_t size)
-{
-    size_t n = 0;
-
-    buf[0] = '\0';
-    for (int i = 0; argv[i] && n + 1 < size; i++)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "",
-                              argv[i]);
-}
-
 int ap_run(struct apply *ap, const char *const *argv)
 {
     char *out = malloc(RUN_OUT), *err = malloc(RUN_OUT), cmd[256];
@@ -74,7 +64,7 @@ int ap_run(struct apply *ap, const char *const *argv)
         keel_err_set(&e, KEEL_ENOMEM, "out of memory");
         return ap_fail(ap, KEEL_ENOMEM, &e);
     }
-    join(argv, cmd, sizeof(cmd));
+    keel_argv_join(argv, cmd, sizeof(cmd));
     ap_log(ap, "$ %s\n", cmd);
     rc = keel_backend_run(ap->b, argv, &r, &e);
     if (r.out_len)

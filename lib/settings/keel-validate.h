@@ -40,6 +40,11 @@ int keel_parse_uint(const char *s, unsigned long max, unsigned long *v);
 int keel_ipv4_parse(const char *s, uint32_t *addr, struct keel_err *e);
 void keel_ipv4_format(uint32_t addr, char buf[KEEL_IPV4_BUFSZ]);
 
+/* "20G", "512M", "1T", "4096": bytes, binary suffixes, a whole number
+ * without leading zeros that fits 64 bits.  KEEL_EINVAL says the rule.
+ * The one size parser: VDI sizes, the fake's scenarios and emulator. */
+int keel_parse_bytes(const char *s, uint64_t *bytes, struct keel_err *e);
+
 /* Any dotted quad, 0.0.0.0 and 255.255.255.255 included. */
 int keel_valid_ipv4(const char *s, struct keel_err *e);
 

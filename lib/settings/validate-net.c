@@ -300,3 +300,27 @@ int keel_valid_ifname(const char *s, struct keel_err *e)
                             "start with '%c'; e.g. eth0", s, s[0]);
     return 0;
 }
+
+int keel_parse_bytes(const char *s, uint64_t *bytes, struct keel_err *e)
+{
+    uint64_t n = 0;
+    int shift = 0;
+    const char *p = s;
+
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (n > (UINT64_MAX - 9) / 10)
+            goto bad;
+        n = n * 10 + (uint64_t)(*p - '0');
+    }
+    if (p == s || (s[0] == '0' && p - s > 1))
+        goto bad;
+    if (*p && !p[1] && strchr("KMGT", *p))
+        shift = 10 * (int)(strchr("KMGT", *p) - "KMGT" + 1), p++;
+    if (*p || (shift && n > (UINT64_MAX >> shift)))
+        goto bad;
+    *bytes = n << shift;
+    return 0;
+bad:
+    return keel_err_set(e, KEEL_EINVAL, "'%s' is not a size: write a whole "
+                        "number with K, M, G or T, e.g. 20G", s);
+}

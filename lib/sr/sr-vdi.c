@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "keel-sr.h"
+#include "keel-validate.h"
 
 #define MIN_SIZE (4ull << 20)
 
@@ -28,29 +29,12 @@ int keel_sr_valid_name(const char *name, struct keel_err *e)
 
 int keel_sr_parse_size(const char *s, uint64_t *bytes, struct keel_err *e)
 {
-    uint64_t n = 0;
-    int shift = 0;
-    const char *p = s;
+    int rc = keel_parse_bytes(s, bytes, e);
 
-    for (; *p >= '0' && *p <= '9'; p++) {
-        if (n > (UINT64_MAX - 9) / 10)
-            goto bad;
-        n = n * 10 + (uint64_t)(*p - '0');
-    }
-    if (p == s || (s[0] == '0' && p - s > 1))
-        goto bad;
-    if (*p && !p[1] && strchr("KMGT", *p))
-        shift = 10 * (int)(strchr("KMGT", *p) - "KMGT" + 1), p++;
-    if (*p || (shift && n > (UINT64_MAX >> shift)))
-        goto bad;
-    *bytes = n << shift;
-    if (*bytes < MIN_SIZE)
+    if (!rc && *bytes < MIN_SIZE)
         return keel_err_set(e, KEEL_EINVAL, "%s: a disk needs at least 4M",
                             s);
-    return 0;
-bad:
-    return keel_err_set(e, KEEL_EINVAL, "'%s' is not a size: write a whole "
-                        "number with K, M, G or T, e.g. 20G", s);
+    return rc;
 }
 
 void keel_sr_format_size(uint64_t bytes, char *buf, size_t size)

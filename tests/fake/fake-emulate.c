@@ -10,6 +10,7 @@
 
 #include "fake-xen.h"
 #include "keel-backend-fake.h"
+#include "keel-validate.h"
 #include "keel-vm.h"
 
 static void set_status(struct keel_run *r, const char *msg)
@@ -33,28 +34,16 @@ static void put_out(struct keel_run *r, const char *text)
 /* "1024", "512K", "20G": bytes (binary suffixes); 0 or -1. */
 static int parse_size(const char *s, uint64_t *v)
 {
-    char *end;
-    unsigned long long n;
-    int shift = 0;
+    char buf[32];
+    size_t len = strlen(s);
 
-    errno = 0;
-    if (*s < '0' || *s > '9')
-        return -1;
-    n = strtoull(s, &end, 10);
-    if (errno)
-        return -1;
-    switch (*end) {
-    case 'T': shift += 10; /* fall through */
-    case 'G': shift += 10; /* fall through */
-    case 'M': shift += 10; /* fall through */
-    case 'K': shift += 10; end++; break;
-    case 'b': end++; break;
-    default: break;
+    /* xl also takes a 'b' for plain bytes */
+    if (len && len < sizeof(buf) && s[len - 1] == 'b') {
+        memcpy(buf, s, len - 1);
+        buf[len - 1] = '\0';
+        s = buf;
     }
-    if (*end || (shift && n > (UINT64_MAX >> shift)))
-        return -1;
-    *v = (uint64_t)n << shift;
-    return 0;
+    return keel_parse_bytes(s, v, NULL) ? -1 : 0;
 }
 
 static void emu_create(struct keel_backend *b, struct fake_xen *fx,

@@ -9,6 +9,7 @@
 #include "fake-scenario.h"
 #include "fake-xen.h"
 #include "keel-backend-fake.h"
+#include "keel-validate.h"
 
 #define LINE_MAX_LEN 4096
 
@@ -38,25 +39,7 @@ static int num(const char *s, unsigned long long max,
 
 static int size_arg(const char *s, uint64_t *v)
 {
-    unsigned long long n;
-    size_t len = strlen(s);
-    int shift = 0;
-    char buf[32];
-
-    if (!len || len >= sizeof(buf))
-        return -1;
-    memcpy(buf, s, len + 1);
-    switch (buf[len - 1]) {
-    case 'T': shift += 10; /* fall through */
-    case 'G': shift += 10; /* fall through */
-    case 'M': shift += 10; /* fall through */
-    case 'K': shift += 10; buf[len - 1] = '\0'; break;
-    default: break;
-    }
-    if (num(buf, UINT64_MAX >> shift, &n))
-        return -1;
-    *v = (uint64_t)n << shift;
-    return 0;
+    return keel_parse_bytes(s, v, NULL) ? -1 : 0;
 }
 
 static int rec_xen(struct fake_xen *fx, const struct line *l,

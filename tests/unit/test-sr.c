@@ -6,6 +6,7 @@
 
 #include "keel-backend-fake.h"
 #include "keel-sr.h"
+#include "keel-validate.h"
 #include "keel-xen.h"
 #include "sr-json.h"
 #include "unit.h"
@@ -138,4 +139,31 @@ UNIT_TEST(sr_vdi_create_delete_through_fake)
     CHECK(strstr(keel_fake_log(b), "run lvm lvremove -y keel-sr/data\n"));
     CHECK_INT(keel_sr_vdi_delete(b, "data", &e), KEEL_ENOENT);
     keel_backend_free(b);
+}
+
+UNIT_TEST(parse_bytes_one_rule)
+{
+    static const struct {
+        const char *in;
+        int rc;
+        uint64_t want;
+    } t[] = {
+        { "0", 0, 0 }, { "4096", 0, 4096 }, { "512K", 0, 512ull << 10 },
+        { "20G", 0, 20ull << 30 }, { "1T", 0, 1ull << 40 },
+        { "", KEEL_EINVAL, 0 }, { "08", KEEL_EINVAL, 0 },
+        { "1g", KEEL_EINVAL, 0 }, { "1GB", KEEL_EINVAL, 0 },
+        { "-1", KEEL_EINVAL, 0 }, { "16777216T", KEEL_EINVAL, 0 },
+        { "18446744073709551616", KEEL_EINVAL, 0 },
+    };
+    struct keel_err e;
+
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        uint64_t got = 0;
+
+        CHECK_INT(keel_parse_bytes(t[i].in, &got, &e), t[i].rc);
+        if (!t[i].rc)
+            CHECK_INT(got, t[i].want);
+    }
+    /* the SR's rule adds a minimum on top */
+    CHECK_INT(keel_sr_parse_size("1M", &(uint64_t){ 0 }, &e), KEEL_EINVAL);
 }
