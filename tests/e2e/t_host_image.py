@@ -3,8 +3,9 @@ to QEMU) in host mode: read-only root, Xen 4.17 with Domain-0, the
 package manifest, and xenbr0 with an address from DHCP.  It has no
 keel-state disk, so it comes up degraded naming keel-state alone.  The
 boot initramfs loads the disk's driver as soon as its device appears
-(virtio_blk within 5 s of /init on dom0's clock: it waited for the next
-5 s retry before)."""
+(virtio_blk within 7 s of /init on dom0's clock: it waited for the next
+5 s retry before, 9.5 s; 3-4.5 s now, 6.1 s seen once on a
+busy machine: 7 s still fails a missed retry)."""
 
 import os
 import re
@@ -63,4 +64,4 @@ def test():
     check(init and blk, "no 'Run /init' or virtio_blk line in " + q.log_path)
     wait = float(blk.group(1)) - float(init.group(1))
     print("    /init to virtio_blk %.1f s" % wait)
-    check(wait < 5, "the initramfs took %.1f s to load virtio_blk" % wait)
+    check(wait < 7, "the initramfs took %.1f s to load virtio_blk" % wait)
