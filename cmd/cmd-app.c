@@ -32,7 +32,7 @@ static void refresh_log(struct app *a)
     snprintf(a->log_err, sizeof(a->log_err), "%s", a->log_rc ? e.msg : "");
 }
 
-static void refresh_vms(struct app *a)
+void app_refresh_vms(struct app *a)
 {
     struct keel_err e = { "" };
 
@@ -41,7 +41,7 @@ static void refresh_vms(struct app *a)
     snprintf(a->vms_err, sizeof(a->vms_err), "%s", a->vms_rc ? e.msg : "");
 }
 
-static void refresh_pw(struct app *a)
+void app_refresh_pw(struct app *a)
 {
     char hash[KEEL_HASH_MAX] = "";
 
@@ -61,7 +61,7 @@ void app_refresh(struct app *a, unsigned what)
     if (what & APP_LOG)
         refresh_log(a);
     if (what & APP_VMS)
-        refresh_vms(a);
+        app_refresh_vms(a);
     if (!(what & APP_SLOW) && a->sr_read_at != 0 &&
         now - a->sr_read_at < SR_EVERY_S) {
         keel_host_hw_read(&a->hw, a->b, KEEL_HW_NICS);
@@ -70,7 +70,7 @@ void app_refresh(struct app *a, unsigned what)
     /* lvm is a process: once a minute or after a change, not per tick */
     a->sr_read_at = now;
     keel_host_hw_read(&a->hw, a->b, KEEL_HW_NICS | KEEL_HW_MACHINE);
-    refresh_pw(a);
+    app_refresh_pw(a);
     keel_sr_fini(&a->sr);
     a->sr_rc = keel_sr_read(&a->sr, a->b, &e);
     a->st.sr_ok = !a->sr_rc;

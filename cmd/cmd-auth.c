@@ -11,7 +11,7 @@ int auth_run(struct app *a, int argc, char **argv, struct out *o,
              struct keel_err *e)
 {
     (void)argc, (void)argv, (void)e;
-    app_refresh(a, 0);
+    app_refresh_pw(a);
     out_obj(o, NULL);
     out_bool(o, "root_password_set", a->root_pw == APP_PW_SET);
     out_num(o, "idle_minutes", atol(keel_settings_value(

@@ -1,7 +1,8 @@
 /*
- * cmd-network.c - the management network: show it, hostname, DHCP/static, VLAN,
- * NIC, DNS, NTP (applied at once by keel_host_apply, which keeps the
- * previous configuration if the new one fails), ping test.
+ * cmd-network.c - the management network: show it, hostname,
+ * DHCP/static, VLAN, NIC, DNS, NTP (applied at once by keel_host_apply,
+ * which keeps the previous configuration if the new one fails), ping
+ * test.
  */
 #include <stdio.h>
 #include <stdlib.h>

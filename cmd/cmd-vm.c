@@ -33,7 +33,7 @@ int vm_list_run(struct app *a, int argc, char **argv, struct out *o,
     const struct keel_vms *l = &a->vms;
 
     (void)argc, (void)argv;
-    app_refresh(a, APP_VMS);
+    app_refresh_vms(a);
     if (a->vms_rc)
         return keel_err_set(e, a->vms_rc, "%s", a->vms_err);
     out_arr(o, NULL);

@@ -125,6 +125,12 @@ int cmd_log_text(struct app *a, int xen, char **text, struct keel_err *e);
 #define APP_VMS 0x4u
 void app_refresh(struct app *a, unsigned what);
 
+/* Just the VM list (APP_VMS's part) / just the root password state
+ * (part of APP_SLOW): for keelctl's vm-list and auth, which need no
+ * more (no status, no lvm). */
+void app_refresh_vms(struct app *a);
+void app_refresh_pw(struct app *a);
+
 /* Free what app_refresh gathered. */
 void app_fini(struct app *a);
 

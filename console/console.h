@@ -23,6 +23,10 @@ struct screen {
     void (*paint)(struct app *a, int y, int x, int h, int w);
     /* Ask for the arguments, then call the row's run (ui_run). */
     enum next (*activate)(struct app *a, const struct action *act);
+    /* What the pane draws beyond the status and the NICs: the
+     * app_refresh parts (APP_LOG, APP_VMS) the tick gathers while the
+     * menu is shown. */
+    unsigned needs;
 };
 
 extern const struct screen screens[];

@@ -15,8 +15,6 @@
 #define MENU_W 36
 #define TICK_MS 1000
 #define MAX_MENUS 16
-/* What the panes draw besides the status (app_refresh gathers it). */
-#define PANES (APP_LOG | APP_VMS)
 
 enum cmd { C_NONE, C_UP, C_DOWN, C_ENTER, C_BACK, C_HELP, C_LOGIN,
            C_REFRESH, C_QUIT };
@@ -42,6 +40,7 @@ struct view {
     const struct action *menus[MAX_MENUS]; /* first row of each menu */
     size_t nmenus, menu, item;
     int right; /* focus in the action list */
+    unsigned gathered; /* app_refresh parts gathered for the pane */
 };
 
 static enum cmd cmd_of(int key)
@@ -186,11 +185,26 @@ static enum next command(struct app *a, struct view *v, enum cmd c)
     }
 }
 
-static void tick(struct app *a)
+/* What the shown menu's pane draws beyond the status (screens.c). */
+static unsigned needs(const struct view *v)
+{
+    const struct screen *sc = screen_of(v->menus[v->menu]);
+
+    return sc ? sc->needs : 0;
+}
+
+/* Read the host for the shown pane (and the slow parts if slow). */
+static void gather(struct app *a, struct view *v, unsigned slow)
+{
+    v->gathered = needs(v);
+    app_refresh(a, slow | v->gathered);
+}
+
+static void tick(struct app *a, struct view *v)
 {
     int was = a->auth.logged_in;
 
-    app_refresh(a, PANES);
+    gather(a, v, 0);
     if (was && !keel_auth_active(&a->auth, app_now()))
         snprintf(a->msg, sizeof(a->msg), "Logged out after %.0f s without "
                  "a key", a->auth.idle_s);
@@ -207,9 +221,10 @@ static void go_to(struct app *a, struct view *v, const char *name)
         v->right = 1;
         v->item = (size_t)(act - v->menus[m]);
         v->item -= v->item > 0; /* the first row is not listed */
+        gather(a, v, 0);
         paint(a, v);
         if (activate(a, act) != NEXT_NONE)
-            app_refresh(a, APP_SLOW | PANES);
+            gather(a, v, APP_SLOW);
         return;
     }
     snprintf(a->msg, sizeof(a->msg), "--goto: no console action '%s'", name);
@@ -220,7 +235,7 @@ void console_self_check(struct app *a)
     struct view v;
 
     menus_init(&v);
-    app_refresh(a, APP_SLOW | PANES);
+    app_refresh(a, APP_SLOW | APP_LOG | APP_VMS); /* every pane's */
     for (v.menu = 0; v.menu < v.nmenus; v.menu++)
         paint(a, &v);
 }
@@ -231,7 +246,7 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
     enum next nx = NEXT_REDRAW;
 
     menus_init(&v);
-    app_refresh(a, APP_SLOW | PANES);
+    gather(a, &v, APP_SLOW);
     if (goto_name)
         go_to(a, &v, goto_name);
     for (;;) {
@@ -239,13 +254,15 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
         int k;
 
         if (nx == NEXT_RESCAN)
-            app_refresh(a, APP_SLOW | PANES);
+            gather(a, &v, APP_SLOW);
+        else if (needs(&v) != v.gathered) /* another menu's pane */
+            gather(a, &v, 0);
         if (nx != NEXT_NONE)
             paint(a, &v);
         k = tui_key(TICK_MS);
         t0 = app_now();
         if (k == ERR) {
-            tick(a);
+            tick(a, &v);
             nx = NEXT_REDRAW;
             continue;
         }
@@ -257,7 +274,7 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
         if (timing && nx != NEXT_NONE) {
             FILE *f = fopen(timing, "a");
 
-            app_refresh(a, nx == NEXT_RESCAN ? APP_SLOW | PANES : PANES);
+            gather(a, &v, nx == NEXT_RESCAN ? APP_SLOW : 0);
             paint(a, &v);
             nx = NEXT_NONE;
             if (f) {

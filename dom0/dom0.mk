@@ -22,12 +22,20 @@ DOM0_SQUASH_OPTS := -comp xz -Xbcj x86 -b 256K -all-root -noappend \
 DOM0_LOCK ?= dom0/packages.lock
 DOM0_PKG_NAMES = $(shell sed -e 's/#.*//' -e 's/@XEN@/$(XEN_VERSION)/g' \
     $(DOM0_PACKAGES))
-HOST_TOOLS := gcc-12 grub-common grub-pc-bin grub-efi-amd64-bin isolinux \
-    syslinux-common xorriso libisoburn1 libisofs6 libburn4 \
-    squashfs-tools mtools dosfstools cpio zstd
+HOST_TOOLS := gcc-12 cpp-12 binutils libc6-dev libgcc-12-dev grub-common \
+    grub-pc-bin grub-efi-amd64-bin isolinux syslinux-common xorriso \
+    libisoburn1 libisofs6 libburn4 squashfs-tools liblzma5 mtools \
+    dosfstools cpio zstd libzstd1 faketime libfaketime
+
+# The host tools' installed versions, rewritten only when they change:
+# a tool upgraded since the last build runs host-check again.
+$(B)/host-tools: FORCE | $(DEPS)
+	@mkdir -p $(B)
+	@dpkg-query -W $(HOST_TOOLS) >$@.tmp 2>/dev/null || true
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(D0)/lock: $(DOM0_PACKAGES) $(DOM0_LOCK) rootfs/fetch rootfs/host-check \
-            | $(DEPS)
+            hypervisor/hypervisor.mk $(B)/host-tools | $(DEPS)
 	@mkdir -p $(D0)
 	rootfs/host-check $(DOM0_LOCK)
 	rootfs/fetch $(DEB_CACHE) $(DOM0_LOCK) $@ \
@@ -62,7 +70,8 @@ $(D0)/root.stamp: $(DOM0_BINS) $(DOM0_TEMPLATES)
 $(D0)/root.stamp: $(D0)/stage.stamp $(DOM0_INITRD) $(ELFDEPS) \
                   dom0/build-root dom0/keymaps-pad $(DOM0_FILES) dom0/modules \
                   dom0/initramfs-modules rootfs/assemble rootfs/modules \
-                  $(DOM0_SKEL) hypervisor/boot.conf VERSION \
+                  $(DOM0_SKEL) hypervisor/boot.conf hypervisor/hypervisor.mk \
+                  VERSION \
                   $(B)/keys/stamp
 	KEEL_BINS="$(DOM0_BINS)" KEEL_TEMPLATES="$(DOM0_TEMPLATES)" \
 	KEEL_KEYS="$(B)/keys" \

@@ -90,3 +90,19 @@ def body(d):
     rc, txt = run(["rootfs/host-check", host])
     check(rc != 0 and "make is " + have in txt and "0.0-keel" in txt,
           "a host tool at another version was not named:\n" + txt)
+
+    # A pin given twice is refused, not kept once in silence.
+    twice = os.path.join(d, "lock-twice")
+    write(twice, pinned + pinned)
+    rc, txt = run(["rootfs/fetch", cache, twice, out, "libmd0"])
+    check(rc != 0 and "libmd0" in txt and "more than once" in txt,
+          "a package pinned twice was accepted:\n" + txt)
+
+    # A host tool that is not installed fails lock-update: no lock that
+    # leaves its pin out.
+    nohost = os.path.join(d, "lock-nohost")
+    rc, txt = run(["rootfs/lock-resolve", nohost, "libmd0", "--host",
+                   "keel-no-such-tool"])
+    check(rc != 0 and "keel-no-such-tool" in txt,
+          "lock-resolve accepted a missing host tool:\n" + txt)
+    check(not os.path.exists(nohost), "a lock was written without the tool")
