@@ -17,6 +17,7 @@ import pexpect
 
 from keelinstall import boot_failures, console_shell
 from keelqemu import B, Qemu, check
+from testlib import Failure
 from t_install_bios import PASSWORD, installed_disk
 
 VM = "guest1"
@@ -89,9 +90,18 @@ def vm_op(q, verb, state, seconds, not_domid=None):
 def attach_console(q):
     """keelctl vm-console: the guest's shell answers; Ctrl-] comes back."""
     q.send("keelctl vm-console %s\r" % VM)
-    time.sleep(3)
-    q.send("\r")
-    q.expect(rb"/ # ", 300, "the guest's shell on its text console")
+    # The guest's shell prints its prompt for an Enter; one typed before
+    # xl console has attached goes to dom0 (whose prompt is "[root@..."),
+    # so Enter again until the guest's "/ # " answers.
+    end = time.time() + 300
+    while True:
+        q.send("\r")
+        try:
+            q.expect(rb"/ # ", 5, "the guest's shell on its text console")
+            break
+        except Failure:
+            check(time.time() < end, "no guest shell on vm-console after "
+                  "300 s")
     q.send("echo guest-$((6*7))\r")
     q.expect("guest-42", 60, "the guest running a command")
     q.send("\x1d")
