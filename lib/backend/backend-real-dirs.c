@@ -22,11 +22,6 @@ struct real_dirs {
     void (*destroy)(struct keel_backend *b);
 };
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int rd_list_dir(struct keel_backend *b, const char *path,
                        char ***names, size_t *n, struct keel_err *e)
 {
@@ -63,9 +58,7 @@ static int rd_list_dir(struct keel_backend *b, const char *path,
         return keel_err_set(e, KEEL_ENOMEM, "out of memory listing %s",
                             path);
     }
-    if (*n)
-        qsort(v, *n, sizeof(*v), cmp_str);
-    *names = v;
+    *names = v; /* keel_backend_list_dir sorts */
     return 0;
 }
 

@@ -83,6 +83,11 @@ int keel_backend_net_live(struct keel_backend *b, const char *ifname,
     return rc ? rc : b->net_live(b, ifname, nl, e);
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int keel_backend_list_dir(struct keel_backend *b, const char *path,
                           char ***names, size_t *n, struct keel_err *e)
 {
@@ -93,7 +98,12 @@ int keel_backend_list_dir(struct keel_backend *b, const char *path,
     if (!rc && (!path || path[0] != '/' || strstr(path, "/.")))
         rc = keel_err_set(e, KEEL_EINVAL, "'%s' is not a plain absolute "
                           "directory path", path ? path : "(null)");
-    return rc ? rc : b->list_dir(b, path, names, n, e);
+    if (!rc)
+        rc = b->list_dir(b, path, names, n, e);
+    /* sorted here once, whatever the backend */
+    if (!rc && *n > 1)
+        qsort(*names, *n, sizeof(**names), cmp_name);
+    return rc;
 }
 
 int keel_backend_run_tty(struct keel_backend *b, const char *const *argv,

@@ -145,11 +145,6 @@ static int fx_net_live(struct keel_backend *b, const char *ifname,
     return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Files directly under path, from the fake's file table. */
 static int fx_list_dir(struct keel_backend *b, const char *path,
                        char ***names, size_t *n, struct keel_err *e)
@@ -177,8 +172,7 @@ static int fx_list_dir(struct keel_backend *b, const char *path,
         free(v);
         return keel_err_set(e, KEEL_ENOENT, "no such directory: %s", path);
     }
-    qsort(v, k, sizeof(*v), cmp_str);
-    *names = v;
+    *names = v; /* keel_backend_list_dir sorts */
     *n = k;
     return 0;
 }
