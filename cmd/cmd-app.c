@@ -62,14 +62,13 @@ void app_refresh(struct app *a, unsigned what)
         refresh_log(a);
     if (what & APP_VMS)
         app_refresh_vms(a);
+    keel_host_hw_read(&a->hw, a->b, KEEL_HW_NICS);
     if (!(what & APP_SLOW) && a->sr_read_at != 0 &&
-        now - a->sr_read_at < SR_EVERY_S) {
-        keel_host_hw_read(&a->hw, a->b, KEEL_HW_NICS);
+        now - a->sr_read_at < SR_EVERY_S)
         return;
-    }
     /* lvm is a process: once a minute or after a change, not per tick */
     a->sr_read_at = now;
-    keel_host_hw_read(&a->hw, a->b, KEEL_HW_NICS | KEEL_HW_MACHINE);
+    keel_host_hw_read(&a->hw, a->b, KEEL_HW_MACHINE);
     app_refresh_pw(a);
     keel_sr_fini(&a->sr);
     a->sr_rc = keel_sr_read(&a->sr, a->b, &e);

@@ -25,7 +25,7 @@ int update_run(struct app *a, int argc, char **argv, struct out *o,
     app_refresh(a, 0);
     out_obj(o, NULL);
     out_str(o, "running", a->st.slot == '?' ? "" : cmd_fmt("%c",
-                                                          a->st.slot));
+                                                           a->st.slot));
     out_str(o, "A", a->st.slot == '?' ? "" : slot_version(a, 'A'));
     out_str(o, "B", a->st.slot == '?' ? "" : slot_version(a, 'B'));
     out_arr(o, "slots");

@@ -40,7 +40,6 @@ struct app {
     const char *fake_log;            /* fake backend: dump the log here */
     const char *keys_dir;            /* trusted update keys; NULL: the
                                         image's KEEL_KEYS_DIR */
-    int is_console;                  /* 0 in keelctl */
     /* How a long run shows its progress (done 0..1): the console's bar;
      * NULL: stage and percent lines on stderr (keelctl). */
     void (*progress)(const char *title, const char *stage, double done);

@@ -39,7 +39,7 @@ void auth_paint(struct app *a, int y, int x, int h, int w)
     (void)h;
     y = ui_row(y, x, w, "Logged in", active ? "yes, as root" : "no");
     y = ui_row(y, x, w, "Auto-logout", cmd_fmt("after %s minutes without "
-                                              "a key", keel_settings_value(
+                                               "a key", keel_settings_value(
                                                   &a->s,
                                                   KEEL_S_CONSOLE_IDLE)));
     ui_row(y, x, w, "Root password", pw[a->root_pw]);

@@ -33,10 +33,10 @@ void hardware_paint(struct app *a, int y, int x, int h, int w)
 
     y = ui_row(y, x, w, "CPU", a->hw.cpu_model);
     y = ui_row(y, x, w, "CPUs", st->xen_ok ? cmd_fmt("%u (%u cores/socket,"
-                                                    " %u threads/core)",
-                                                    st->xi.nr_cpus,
-                                                    st->xi.cores_per_socket,
-                                                    st->xi.threads_per_core)
+                                                     " %u threads/core)",
+                                                     st->xi.nr_cpus,
+                                                     st->xi.cores_per_socket,
+                                                     st->xi.threads_per_core)
                                            : "?");
     y = ui_row(y, x, w, "Virtualization", virt(st));
     keel_sr_format_size(st->xi.total_kib * 1024, sz, sizeof(sz));

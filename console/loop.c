@@ -96,8 +96,8 @@ static void paint(struct app *a, struct view *v)
     tui_box(1, 0, h, MENU_W, "Menu");
     for (size_t i = 0; i < v->nmenus; i++)
         tui_put(2 + (int)i, 1, MENU_W - 2, cmd_fmt("%c %s", i == v->menu ?
-                                                  '>' : ' ',
-                                                  v->menus[i]->menu),
+                                                   '>' : ' ',
+                                                   v->menus[i]->menu),
                 i == v->menu ? (v->right ? TUI_HEADING : TUI_SELECTED)
                              : TUI_NORMAL, 1);
     first = items(v, &n);
@@ -110,7 +110,7 @@ static void paint(struct app *a, struct view *v)
     for (size_t i = 0; i < n; i++)
         tui_put(list_y + (int)i, rx + 2, rw - 4,
                 cmd_fmt("%c %s%s", v->right && i == v->item ? '>' : ' ',
-                       first[i].label, first[i].needs_login ? " *" : ""),
+                        first[i].label, first[i].needs_login ? " *" : ""),
                 v->right && i == v->item ? TUI_SELECTED : TUI_NORMAL, 1);
     tui_put(LINES - 2, 0, COLS, a->msg, TUI_NORMAL, 1);
     refresh();

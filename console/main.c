@@ -83,7 +83,6 @@ int main(int argc, char **argv)
     int rc;
 
     memset(&a, 0, sizeof(a));
-    a.is_console = 1;
     a.progress = tui_bar;
     rc = parse(argc, argv, &o, &a);
     if (rc)

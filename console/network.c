@@ -33,7 +33,7 @@ void network_paint(struct app *a, int y, int x, int h, int w)
                cmd_fmt("VLAN %s", vlan) : "no VLAN"));
     y = ui_row(y, x, w, "Address", st->net.addr[0] ?
                cmd_fmt("%s/%d on %s", st->net.addr, st->net.prefix,
-                      st->mgmt_if) : cmd_fmt("none on %s", st->mgmt_if));
+                       st->mgmt_if) : cmd_fmt("none on %s", st->mgmt_if));
     y = ui_row(y, x, w, "Gateway", st->net.gw[0] ? st->net.gw : "none");
     y = ui_row(y, x, w, "DNS", st->dns[0] ? st->dns : "none");
     y = ui_row(y, x, w, "NTP", sv(a, KEEL_S_NTP));
@@ -45,8 +45,8 @@ void network_paint(struct app *a, int y, int x, int h, int w)
         const struct keel_nic *n = &nics->v[i];
 
         tui_put(y++, x, w, cmd_fmt("%-6s %-4s %-17s %s", n->name,
-                                  n->link > 0 ? "up" : n->link == 0 ?
-                                  "down" : "?", n->mac, n->driver),
+                                   n->link > 0 ? "up" : n->link == 0 ?
+                                   "down" : "?", n->mac, n->driver),
                 TUI_NORMAL, 1);
     }
 }

@@ -31,8 +31,8 @@ void sr_paint(struct app *a, int y, int x, int h, int w)
     for (size_t i = 0; i < a->sr.n && y < end; i++) {
         keel_sr_format_size(a->sr.vdis[i].size, sz, sizeof(sz));
         tui_put(y++, x, w, cmd_fmt("%-18.18s %-10s %s", a->sr.vdis[i].name,
-                                  sz, a->sr.vdis[i].owner[0] ?
-                                  a->sr.vdis[i].owner : "-"),
+                                   sz, a->sr.vdis[i].owner[0] ?
+                                   a->sr.vdis[i].owner : "-"),
                 TUI_NORMAL, 1);
     }
 }
@@ -84,7 +84,7 @@ enum next vdi_delete_activate(struct app *a, const struct action *act)
         return NEXT_REDRAW;
     snprintf(name, sizeof(name), "%s", items[k]);
     if (!tui_confirm(act->label, cmd_fmt("Delete %s and everything on it?",
-                                        name)))
+                                         name)))
         return NEXT_REDRAW;
     return ui_run(a, act, 1, argv);
 }

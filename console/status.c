@@ -32,7 +32,7 @@ static const char *other_slot(const struct keel_host_status *st)
     if (other == '?')
         return "unknown (not booted from a slot)";
     return cmd_fmt("%c: %s", other, st->other_version[0] ?
-                  st->other_version : "empty or unknown");
+                   st->other_version : "empty or unknown");
 }
 
 static const char *addr(const struct keel_host_status *st)
@@ -57,20 +57,20 @@ void status_paint(struct app *a, int y, int x, int h, int w)
     y = ui_row(y, x, w, "DNS", st->dns[0] ? st->dns : "none");
     y++;
     y = ui_row(y, x, w, "Keel", cmd_fmt("%s (slot %c)%s", st->version[0] ?
-                                       st->version : "?", st->slot,
-                                       !strcmp(st->signing, "development")
-                                       ? ", development build" : ""));
+                                        st->version : "?", st->slot,
+                                        !strcmp(st->signing, "development")
+                                        ? ", development build" : ""));
     y = ui_row(y, x, w, "Other slot", other_slot(st));
     y = ui_row(y, x, w, "Xen", st->xen_ok ? st->xi.version : st->xen_err);
     if (st->xen_ok) {
         y = ui_row(y, x, w, "CPUs", cmd_fmt("%u x %u MHz", st->xi.nr_cpus,
-                                           st->xi.cpu_mhz));
+                                            st->xi.cpu_mhz));
         y = ui_row(y, x, w, "Memory", cmd_fmt("%s (%s free)",
-                                             mib(st->xi.total_kib),
-                                             mib(st->xi.free_kib)));
+                                              mib(st->xi.total_kib),
+                                              mib(st->xi.free_kib)));
     }
     y = ui_row(y, x, w, "VMs", cmd_fmt("%u running of %u", st->vms_running,
-                                      st->vms_total));
+                                       st->vms_total));
     keel_sr_format_size(st->sr_size, sz, sizeof(sz));
     keel_sr_format_size(st->sr_free, fr, sizeof(fr));
     y = ui_row(y, x, w, "Storage", st->sr_ok ? cmd_fmt("%s, %s free", sz, fr)

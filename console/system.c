@@ -25,8 +25,8 @@ static const char *slot_line(const struct keel_slot_view *v)
     if (!strcmp(v->state, "empty"))
         return "empty";
     return cmd_fmt("%s, %s%s%s%s", ver, v->state,
-                  v->build_date[0] ? " (built " : "", v->build_date,
-                  v->build_date[0] ? ")" : "");
+                   v->build_date[0] ? " (built " : "", v->build_date,
+                   v->build_date[0] ? ")" : "");
 }
 
 void update_paint(struct app *a, int y, int x, int h, int w)
@@ -88,7 +88,7 @@ void power_paint(struct app *a, int y, int x, int h, int w)
     tui_put(y + 1, x, w, "A reboot or shutdown first asks each VM",
             TUI_NORMAL, 1);
     tui_put(y + 2, x, w, cmd_fmt("to shut down, waits up to %d s, forces",
-                                CMD_POWER_TIMEOUT_S), TUI_NORMAL, 1);
+                                 CMD_POWER_TIMEOUT_S), TUI_NORMAL, 1);
     tui_put(y + 3, x, w, "off the rest, and says which.", TUI_NORMAL, 1);
 }
 

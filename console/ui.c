@@ -68,7 +68,7 @@ enum next ui_run_tty(struct app *a, const struct action *act, int argc,
 enum next ui_activate_plain(struct app *a, const struct action *act)
 {
     if (act->confirm && !tui_confirm(act->label, cmd_fmt("%s now?",
-                                                        act->label)))
+                                                         act->label)))
         return NEXT_REDRAW;
     return ui_run(a, act, 0, NULL);
 }

@@ -26,7 +26,7 @@ enum next update_apply_activate(struct app *a, const struct action *act)
                    NULL, NULL) || !buf[0])
         return NEXT_REDRAW;
     if (!tui_confirm(act->label, cmd_fmt("Write %s into the other slot "
-                                        "now?", buf)))
+                                         "now?", buf)))
         return NEXT_REDRAW;
     return ui_run(a, act, 1, argv);
 }

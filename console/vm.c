@@ -20,9 +20,9 @@ static const char *vm_line(const struct keel_vm *v)
 
     keel_host_format_uptime(v->uptime_s, up, sizeof(up));
     return cmd_fmt("%-12.12s %-8s %6llu %2u %s", v->name,
-                  keel_vm_state_name(v->state),
-                  (unsigned long long)(v->mem_kib / 1024), v->vcpus,
-                  v->state == KEEL_VM_HALTED ? "-" : up);
+                   keel_vm_state_name(v->state),
+                   (unsigned long long)(v->mem_kib / 1024), v->vcpus,
+                   v->state == KEEL_VM_HALTED ? "-" : up);
 }
 
 void vm_paint(struct app *a, int y, int x, int h, int w)
@@ -40,7 +40,7 @@ void vm_paint(struct app *a, int y, int x, int h, int w)
         tui_put(y++, x, w, vm_line(&l->v[i]), TUI_NORMAL, 1);
     if (!l->n)
         tui_put(y, x, w, cmd_fmt("No VMs: create one, or put xl.cfg files "
-                                "in %s", KEEL_VM_DIR), TUI_NORMAL, 1);
+                                 "in %s", KEEL_VM_DIR), TUI_NORMAL, 1);
 }
 
 enum next vm_activate(struct app *a, const struct action *act)
@@ -117,7 +117,7 @@ enum next vm_create_activate(struct app *a, const struct action *act)
     if (!tui_input(act->label, "Name of the new VM:", name, sizeof(name), 0,
                    check_name, NULL) ||
         !tui_input(act->label, cmd_fmt("Template (in %s):",
-                                      KEEL_TEMPLATE_DIR), tmpl,
+                                       KEEL_TEMPLATE_DIR), tmpl,
                    sizeof(tmpl), 0, NULL, NULL) ||
         !tui_input(act->label, "Memory in MiB:", mem, sizeof(mem), 0,
                    check_uint, (void *)"memory") ||
