@@ -1,6 +1,7 @@
 /*
- * backend-real-disk.c - the real backend's disks and NICs (keel-disk.h):
- * sysfs and /dev/disk/by-id to list, plain file descriptors to write.
+ * backend-real-disk.c - the real backend's disk group (keel-disk.h):
+ * the disk list from sysfs and /dev/disk/by-id here, the NICs in
+ * backend-real-nic.c, byte ranges and writes in backend-real-block.c.
  *
  * Every path goes under the backend's root, so the unit tests run this
  * very code over a made-up /sys and /dev in a temporary directory.
@@ -10,13 +11,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "backend-real-disk.h"
+#include "backend-real.h"
+#include "keel-disk.h"
 
 /* Kernel block devices that are never install targets. */
 static int skip_block(const char *name)
@@ -51,10 +52,10 @@ static void read_serial(const char *dir, struct keel_disk *d)
     ssize_t n;
 
     snprintf(p, sizeof(p), "%s/serial", dir);
-    keel_rd_read(p, d->serial, sizeof(d->serial));
+    keel_real_line(p, d->serial, sizeof(d->serial));
     if (!d->serial[0]) {
         snprintf(p, sizeof(p), "%s/device/serial", dir);
-        keel_rd_read(p, d->serial, sizeof(d->serial));
+        keel_real_line(p, d->serial, sizeof(d->serial));
     }
     if (d->serial[0])
         return;
@@ -82,7 +83,7 @@ static void read_ids(struct keel_backend *b, struct keel_disk *d)
     DIR *dp;
     struct dirent *de;
 
-    if (keel_rd_path(b, dir, sizeof(dir), "/dev/disk/by-id"))
+    if (keel_real_path(b, dir, sizeof(dir), "/dev/disk/by-id"))
         return;
     dp = opendir(dir);
     while (dp && (de = readdir(dp)) && d->nids < KEEL_DISK_IDS) {
@@ -141,13 +142,13 @@ static void read_parts(const char *dir, struct keel_disk *d)
             continue;
         snprintf(p, sizeof(p), "%s/%s/partition", dir, de->d_name);
         memset(pi, 0, sizeof(*pi));
-        pi->num = (int)keel_rd_num(p);
+        pi->num = (int)keel_real_num(p);
         if (pi->num <= 0)
             continue;
         snprintf(p, sizeof(p), "%s/%s/size", dir, de->d_name);
-        pi->size = keel_rd_num(p) * 512;
+        pi->size = keel_real_num(p) * 512;
         snprintf(p, sizeof(p), "%s/%s/start", dir, de->d_name);
-        pi->start = keel_rd_num(p) * 512;
+        pi->start = keel_real_num(p) * 512;
         snprintf(p, sizeof(p), "%s/%s/uevent", dir, de->d_name);
         {
             int fd = open(p, O_RDONLY | O_CLOEXEC);
@@ -195,7 +196,7 @@ static int one_disk(struct keel_backend *b, const char *name,
 
     memset(d, 0, sizeof(*d));
     if (strlen(name) >= sizeof(d->name) ||
-        keel_rd_path(b, dir, sizeof(dir), "/sys/block/%s", name))
+        keel_real_path(b, dir, sizeof(dir), "/sys/block/%s", name))
         return 1;
     snprintf(p, sizeof(p), "%s/device", dir);
     if (access(p, F_OK) != 0) /* virtual: loop, dm, md, zram */
@@ -204,23 +205,23 @@ static int one_disk(struct keel_backend *b, const char *name,
     memcpy(d->dev, "/dev/", 5);
     strcpy(d->dev + 5, d->name);
     snprintf(p, sizeof(p), "%s/size", dir);
-    d->size = keel_rd_num(p) * 512;
+    d->size = keel_real_num(p) * 512;
     snprintf(p, sizeof(p), "%s/queue/logical_block_size", dir);
-    d->sector = (unsigned)keel_rd_num(p);
+    d->sector = (unsigned)keel_real_num(p);
     snprintf(p, sizeof(p), "%s/queue/physical_block_size", dir);
-    d->physical = (unsigned)keel_rd_num(p);
+    d->physical = (unsigned)keel_real_num(p);
     if (!d->sector)
         d->sector = 512;
     if (!d->physical)
         d->physical = d->sector;
     snprintf(p, sizeof(p), "%s/removable", dir);
-    d->removable = keel_rd_num(p) == 1;
+    d->removable = keel_real_num(p) == 1;
     snprintf(p, sizeof(p), "%s/ro", dir);
-    d->readonly = keel_rd_num(p) == 1;
+    d->readonly = keel_real_num(p) == 1;
     snprintf(p, sizeof(p), "%s/device/model", dir);
-    keel_rd_read(p, d->model, sizeof(d->model));
+    keel_real_line(p, d->model, sizeof(d->model));
     snprintf(p, sizeof(p), "%s/device/vendor", dir);
-    keel_rd_read(p, vendor, sizeof(vendor));
+    keel_real_line(p, vendor, sizeof(vendor));
     if (d->size == 0) /* an empty card reader */
         return 1;
     read_serial(dir, d);
@@ -241,21 +242,21 @@ static int by_name(const void *a, const void *b)
                   ((const struct keel_disk *)b)->name);
 }
 
-int keel_rd_disk_list(struct keel_backend *b, struct keel_disks *out,
-                      struct keel_err *e)
+static int real_disk_list(struct keel_backend *b, struct keel_disks *out,
+                          struct keel_err *e)
 {
     char dir[PATH_MAX], boot[128] = "";
     DIR *dp;
     struct dirent *de;
     int rc = 0;
 
-    if (!keel_rd_path(b, dir, sizeof(dir), "/run/keel/boot-device"))
-        keel_rd_read(dir, boot, sizeof(boot));
-    if (keel_rd_path(b, dir, sizeof(dir), "/sys/block"))
+    if (!keel_real_path(b, dir, sizeof(dir), "/run/keel/boot-device"))
+        keel_real_line(dir, boot, sizeof(boot));
+    if (keel_real_path(b, dir, sizeof(dir), "/sys/block"))
         return keel_err_set(e, KEEL_EINVAL, "root path too long");
     dp = opendir(dir);
     if (!dp)
-        return keel_rd_err(e, "list disks in", dir);
+        return keel_real_err(e, "list disks in", dir);
     while ((de = readdir(dp))) {
         struct keel_disk *v;
 
@@ -279,64 +280,10 @@ int keel_rd_disk_list(struct keel_backend *b, struct keel_disks *out,
     return rc;
 }
 
-const char *keel_rd_root(struct keel_backend *b)
+int keel_real_disk_setup(struct keel_backend *b)
 {
-    return ((struct real_disk *)b->disk)->root;
-}
-
-/* root + the printf-formatted path into buf. */
-int keel_rd_path(struct keel_backend *b, char *buf, size_t size,
-                 const char *fmt, ...)
-{
-    va_list ap;
-    int n = snprintf(buf, size, "%s", keel_rd_root(b)), m;
-
-    va_start(ap, fmt);
-    m = vsnprintf(buf + n, size - (size_t)n, fmt, ap);
-    va_end(ap);
-    return m < 0 || (size_t)(n + m) >= size ? -1 : 0;
-}
-
-/* The first line of a small sysfs file, trimmed; "" if unreadable. */
-void keel_rd_read(const char *path, char *buf, size_t size)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    ssize_t n = fd >= 0 ? read(fd, buf, size - 1) : -1;
-    size_t len;
-
-    if (fd >= 0)
-        close(fd);
-    buf[n > 0 ? n : 0] = '\0';
-    buf[strcspn(buf, "\n")] = '\0';
-    len = strlen(buf);
-    while (len && isspace((unsigned char)buf[len - 1]))
-        buf[--len] = '\0';
-    len = strspn(buf, " \t");
-    memmove(buf, buf + len, strlen(buf + len) + 1);
-}
-
-unsigned long long keel_rd_num(const char *path)
-{
-    char buf[32];
-
-    keel_rd_read(path, buf, sizeof(buf));
-    return strtoull(buf, NULL, 10);
-}
-
-int keel_rd_err(struct keel_err *e, const char *what, const char *path)
-{
-    int errnum = errno;
-
-    return keel_err_set(e, keel_err_from_errno(errnum), "cannot %s %s: %s",
-                        what, path, strerror(errnum));
-}
-
-void keel_rd_copy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-
-    if (n >= size)
-        n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    b->disk_list = real_disk_list;
+    keel_real_nic_ops(b);
+    keel_real_block_ops(b);
+    return 0;
 }

@@ -2,23 +2,19 @@
  * backend-real-xen.c - the real backend's console operations
  * (keel-xen.h): libxl through its C API for Xen and its domains, the
  * kernel (getifaddrs, /proc/net/route) for the management interface.
- * Nothing here spawns a process except run_tty, which hands the
- * terminal to a program (`xl console`).
+ * Nothing here spawns a process.
  *
  * The libxl context is made on first use and kept: a refresh costs a
  * few hypercalls and xenstore reads, not a context setup.
  */
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,7 +25,6 @@
 #include "keel-xen.h"
 
 struct real_xen {
-    char root[4096];
     libxl_ctx *ctx;
     xentoollog_logger_stdiostream *log;
     void (*destroy)(struct keel_backend *b);
@@ -252,19 +247,12 @@ static void rx_destroy(struct keel_backend *b)
     destroy(b);
 }
 
-int keel_real_xen_setup(struct keel_backend *b, const char *root)
+int keel_real_xen_setup(struct keel_backend *b)
 {
     struct real_xen *rx = calloc(1, sizeof(*rx));
-    size_t n;
 
-    if (!rx || (root && strlen(root) >= sizeof(rx->root))) {
-        free(rx);
+    if (!rx)
         return KEEL_ENOMEM;
-    }
-    snprintf(rx->root, sizeof(rx->root), "%s", root ? root : "");
-    n = strlen(rx->root);
-    while (n && rx->root[n - 1] == '/')
-        rx->root[--n] = '\0';
     rx->destroy = b->destroy;
     b->xen = rx;
     b->destroy = rx_destroy;

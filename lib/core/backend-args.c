@@ -123,14 +123,19 @@ int keel_backend_remove(struct keel_backend *b, const char *path,
     return rc;
 }
 
-void keel_argv_join(const char *const *argv, char *buf, size_t size)
+size_t keel_argv_join(const char *const *argv, char *buf, size_t size)
 {
     size_t n = 0;
 
-    buf[0] = '\0';
-    for (int i = 0; argv[i] && n + 1 < size; i++)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? " " : "",
-                              argv[i]);
+    if (size)
+        buf[0] = '\0';
+    for (int i = 0; argv[i]; i++) {
+        int w = snprintf(n < size ? buf + n : NULL, n < size ? size - n : 0,
+                         "%s%s", i ? " " : "", argv[i]);
+
+        n += w > 0 ? (size_t)w : 0;
+    }
+    return n;
 }
 
 /* How the run failed ("exited with status 3"), then its stderr. */

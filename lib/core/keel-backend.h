@@ -109,10 +109,10 @@ struct keel_backend {
     int (*run_tty)(struct keel_backend *b, const char *const *argv,
                    int *status, struct keel_err *e);
     void *xen;
-    void *dirs; /* list_dir and run_tty's state (backend-real-dirs.c) */
     /* disks and install (installer) */
     /* Types, contracts and wrappers in keel-disk.h; implementations in
-     * backend-real-disk.c and tests/fake/fake-disk.c; state in disk. */
+     * backend-real-disk.c (and -nic.c, -block.c) and
+     * tests/fake/fake-disk.c. */
     int (*disk_list)(struct keel_backend *b, struct keel_disks *out,
                      struct keel_err *e);
     int (*nic_list)(struct keel_backend *b, struct keel_nics *out,
@@ -137,7 +137,7 @@ struct keel_backend {
                   void (*fn)(void *ctx, unsigned long long done,
                              unsigned long long total),
                   void *ctx, struct keel_err *e);
-    void *disk;
+    void *disk; /* the fake's disk state; the real backend has none */
     /* a record of the calls made (the fake's call log) written to the
      * host file path, for tests; NULL for the real backend */
     int (*log_write)(struct keel_backend *b, const char *path,
@@ -161,7 +161,7 @@ struct keel_backend *keel_backend_real_new(const char *root);
  * The missing groups' operations fail with KEEL_ENOTSUP.  NULL when
  * out of memory.
  */
-typedef int (*keel_group_setup)(struct keel_backend *b, const char *root);
+typedef int (*keel_group_setup)(struct keel_backend *b);
 struct keel_backend *keel_backend_real_with(const char *root,
                                             const keel_group_setup *groups,
                                             size_t ngroups);
@@ -222,7 +222,8 @@ int keel_backend_remove(struct keel_backend *b, const char *path,
 int keel_backend_run(struct keel_backend *b, const char *const *argv,
                      struct keel_run *r, struct keel_err *e);
 
-/* "prog arg arg ..." for messages and logs, cut to fit buf. */
-void keel_argv_join(const char *const *argv, char *buf, size_t size);
+/* "prog arg arg ..." for messages and logs, cut to fit buf (which may
+ * be NULL when size is 0); the length of the whole line, as snprintf. */
+size_t keel_argv_join(const char *const *argv, char *buf, size_t size);
 
 #endif

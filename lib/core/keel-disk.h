@@ -167,11 +167,10 @@ int keel_backend_sha256(struct keel_backend *b, const char *path,
 /*
  * Install the disk operations into a backend made by
  * keel_backend_real_new() (its constructor calls this; the fake's
- * twin is in tests/fake/keel-backend-fake.h).  It chains b->destroy
- * to free its own state.  root: as for keel_backend_real_new(); it
- * applies to sysfs and /dev reads and to the block devices written.
- * 0 or KEEL_ENOMEM.
+ * twin is in tests/fake/keel-backend-fake.h).  The backend's root
+ * (keel_backend_real_new) applies to sysfs and /dev reads and to the
+ * block devices written.  0.
  */
-int keel_real_disk_setup(struct keel_backend *b, const char *root);
+int keel_real_disk_setup(struct keel_backend *b);
 
 #endif

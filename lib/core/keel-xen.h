@@ -108,10 +108,9 @@ void keel_names_free(char **names, size_t n);
  * Install the console operations into a backend made by
  * keel_backend_real_new() (its constructor calls this; the fake's
  * twin is in tests/fake/keel-backend-fake.h).  It chains b->destroy
- * to free its own state.  0 or KEEL_ENOMEM.
+ * to free its own state.  0 or KEEL_ENOMEM.  list_dir and run_tty are
+ * not in this group: every real backend has them.
  */
-int keel_real_xen_setup(struct keel_backend *b, const char *root);
-/* list_dir and run_tty alone: every real backend has them. */
-int keel_real_dirs_setup(struct keel_backend *b, const char *root);
+int keel_real_xen_setup(struct keel_backend *b);
 
 #endif

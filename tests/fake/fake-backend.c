@@ -232,23 +232,15 @@ static int fake_remove(struct keel_backend *b, const char *path,
     return 0;
 }
 
-/* argv joined by spaces; NULL when out of memory. */
+/* argv joined by spaces, whole (the scripts match on it); NULL when
+ * out of memory. */
 static char *join(const char *const *argv)
 {
-    size_t n = 1;
-    char *s;
+    size_t n = keel_argv_join(argv, NULL, 0) + 1;
+    char *s = malloc(n);
 
-    for (int i = 0; argv[i]; i++)
-        n += strlen(argv[i]) + 1;
-    s = malloc(n);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (int i = 0; argv[i]; i++) {
-        if (i)
-            strcat(s, " ");
-        strcat(s, argv[i]);
-    }
+    if (s)
+        keel_argv_join(argv, s, n);
     return s;
 }
 

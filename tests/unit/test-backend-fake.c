@@ -218,3 +218,18 @@ UNIT_TEST(backend_null_and_missing_ops)
                                NULL, &e), KEEL_ENOTSUP);
     keel_backend_free(NULL);
 }
+
+UNIT_TEST(argv_join_cuts_and_measures)
+{
+    const char *argv[] = { "lvcreate", "-L", "4G", "keel-sr", NULL };
+    const char *none[] = { NULL };
+    char buf[12];
+
+    CHECK_INT((int)keel_argv_join(argv, NULL, 0), 22);
+    CHECK_INT((int)keel_argv_join(argv, buf, sizeof(buf)), 22);
+    CHECK_STR(buf, "lvcreate -L");
+    CHECK_INT((int)keel_argv_join(argv, buf, 9), 22);
+    CHECK_STR(buf, "lvcreate");
+    CHECK_INT((int)keel_argv_join(none, buf, sizeof(buf)), 0);
+    CHECK_STR(buf, "");
+}
