@@ -7,7 +7,10 @@
  * on the disk GRUB itself runs from: $root is the ESP ("hd0,gpt2")
  * when grub.cfg starts, and the layout fixes slots A and B as
  * partitions 3 and 4 (keel-layout.h).  The walk must stay the one of
- * keel_slots_pick() (grubenv-slots.c).
+ * keel_slots_pick() (grubenv-slots.c).  The slot's partition UUID
+ * (probe --part-uuid) goes to the initramfs as keel.partuuid=, so the
+ * boot takes the keel-a or keel-b of this disk, not of another disk
+ * that also holds Keel.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,7 @@ static const char template[] =
     "insmod loadenv\n"
     "insmod test\n"
     "insmod multiboot2\n"
+    "insmod probe\n"
     "serial --unit=0 --speed=115200\n"
     "terminal_input console serial\n"
     "terminal_output console serial\n"
@@ -95,10 +99,13 @@ static const char template[] =
 static const char entry[] =
     "\n"
     "menuentry \"${keel_title_@s@}@TITLE@\" --id keel-@s@@ID@ {\n"
+    "    set keel_part=\n"
+    "    probe --set=keel_part --part-uuid (${keel_disk},gpt@N@)\n"
     "    multiboot2 (${keel_disk},gpt@N@)/boot/xen.gz @XEN_CONSOLE@ "
     "@XEN_MEM@ @XEN_LOG@\n"
     "    module2 (${keel_disk},gpt@N@)/boot/vmlinuz @DOM0_CONSOLE@ "
-    "keel.mode=host keel.root=PARTLABEL=keel-@s@\n"
+    "keel.mode=host keel.root=PARTLABEL=keel-@s@ "
+    "keel.partuuid=${keel_part}\n"
     "    module2 (${keel_disk},gpt@N@)/boot/initrd.img\n"
     "}\n";
 

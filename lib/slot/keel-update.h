@@ -82,8 +82,9 @@ int keel_slot_revert(struct keel_backend *b, char *slot,
 
 /*
  * The ESP's and the slot partitions' devices on the disk that holds
- * the booted slot (found by partition name, as the boot initramfs
- * does): esp, and part[0] for keel-a, part[1] for keel-b.
+ * the booted slot: the disk of /run/keel/boot-device (the disk list's
+ * boot_medium), or where no disk is, the first holding the slot's
+ * partition name.  esp, and part[0] for keel-a, part[1] for keel-b.
  */
 int keel_slot_devices(struct keel_backend *b, char booted, char *esp,
                       char part[2][64], struct keel_err *e);

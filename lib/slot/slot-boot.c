@@ -86,11 +86,18 @@ int keel_slot_devices(struct keel_backend *b, char booted, char *esp,
 
     if (rc)
         return rc;
-    for (i = 0; i < l.n && !keel_disk_part(&l.v[i], name); i++)
+    /* The disk the slot booted from (the initramfs's boot-device) when
+     * it is known: another disk holding Keel is never touched. */
+    for (i = 0; i < l.n && !l.v[i].boot_medium; i++)
         ;
     if (i == l.n)
-        rc = keel_err_set(e, KEEL_ENOENT, "no disk holds a partition "
-                          "named %s (the booted slot)", name);
+        for (i = 0; i < l.n && !keel_disk_part(&l.v[i], name); i++)
+            ;
+    if (i == l.n || !keel_disk_part(&l.v[i], name))
+        rc = keel_err_set(e, KEEL_ENOENT, "%s%s holds no partition named "
+                          "%s (the booted slot)", i == l.n ? "no disk" :
+                          "the boot disk ", i == l.n ? "" : l.v[i].dev,
+                          name);
     if (!rc)
         rc = keel_part_dev_by_name(&l.v[i], "esp", esp, 64, e);
     if (!rc)

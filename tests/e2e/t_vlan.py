@@ -5,9 +5,19 @@ make xenbr0.42 again with the address, and the health check looks at
 that interface (before, S60network ignored mgmt.vlan and such a host
 came up "degraded: network", so an update's trial boot would roll
 back).  QEMU's user network does not carry the tagged traffic: the
-interface and its address are checked, not packets."""
+interface and its address are checked, not packets.
 
-from keelinstall import boot_failures, console_shell
+The boot after the reboot also has a leftover Keel disk in front of the
+installed one (vda: GPT partitions esp, keel-a, keel-b, keel-state, all
+empty): the boot takes only the installed disk's partitions (GRUB's
+keel.partuuid=, the state and the ESP on the boot disk), and the
+leftover disk is not written.  Before, the initramfs took vda's empty
+keel-a and stopped in its rescue shell."""
+
+import hashlib
+
+from gptdisk import write as gpt_write
+from keelinstall import boot_failures, console_shell, e2e_path
 from keelqemu import Qemu, check
 from t_install_bios import PASSWORD, installed_disk
 from t_services import keelctl_set
@@ -16,10 +26,42 @@ from t_update import reboot
 NAME = "vlan"
 
 
-def boot(tag, disk):
-    return Qemu("%s_%s" % (NAME, tag), args=[
-        "-drive", "file=%s,if=virtio,format=qcow2" % disk,
+def boot(tag, disk, leftover=None):
+    first = []
+    if leftover:
+        first = ["-drive", "file=%s,if=none,id=old,format=raw" % leftover,
+                 "-device", "virtio-blk-pci,drive=old"]
+    return Qemu("%s_%s" % (NAME, tag), args=first + [
+        "-drive", "file=%s,if=none,id=keel,format=qcow2" % disk,
+        "-device", "virtio-blk-pci,drive=keel,bootindex=1",
         "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def leftover_disk():
+    """A 64 MiB disk with another Keel's partition names, nothing in
+    them."""
+    path = e2e_path(NAME + "-leftover.img")
+    gpt_write(path, 64 << 20, [("esp", 8), ("keel-a", 8), ("keel-b", 8),
+                               ("keel-state", 8)])
+    return path
+
+
+def check_boot_disk(q):
+    """The slot, the state and the ESP came from vdb, the installed
+    disk."""
+    _, cmd = q.run("cat /proc/cmdline")
+    check("keel.partuuid=" in cmd and "keel.partuuid= " not in cmd,
+          "GRUB passed no partition UUID: %r" % cmd)
+    _, dev = q.run("cat /run/keel/boot-device")
+    check(dev.strip() in ("/dev/vdb3", "/dev/vdb4"),
+          "booted from %r, not the installed disk's slot" % dev)
+    _, state = q.run("grep ' /run/keel/state ' /proc/mounts")
+    check(state.startswith("/dev/vdb5 "), "keel-state is %r" % state)
 
 
 def test():
@@ -35,7 +77,9 @@ def test():
         reboot(q)
     finally:
         q.close()
-    q = boot("after", disk)
+    old = leftover_disk()
+    old_sum = sha256(old)
+    q = boot("after", disk, old)
     try:
         secs, _, degraded = q.wait_ready(400)
         check(not degraded, "the boot with a VLAN is degraded:" + degraded)
@@ -46,5 +90,7 @@ def test():
               "%r" % addr)
         _, v = q.run("keelctl get mgmt.vlan")
         check(v.strip() == "42", "mgmt.vlan is %r" % v)
+        check_boot_disk(q)
     finally:
         q.close()
+    check(sha256(old) == old_sum, "the leftover Keel disk was written")

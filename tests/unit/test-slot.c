@@ -10,6 +10,7 @@
 #include "keel-disk.h"
 #include "keel-host.h"
 #include "keel-slot.h"
+#include "keel-update.h"
 #include "unit.h"
 
 #define ENV KEEL_SLOT_ESP_DIR "/boot/grub/grubenv"
@@ -492,5 +493,33 @@ UNIT_TEST(slot_fallback_note_fixed_time)
     keel_slot_fallback_text(&f, text, sizeof(text));
     CHECK_STR(text, "Update to slot A failed to boot; running slot B "
                     "again.");
+    keel_backend_free(b);
+}
+
+/* Two disks holding Keel: the one the slot booted from (medium=1, from
+ * /run/keel/boot-device) is the one mark-good and updates touch, not
+ * the first one listed; a boot disk without the slot is an error. */
+UNIT_TEST(slot_devices_on_the_boot_disk)
+{
+    static const char two[] =
+        "disk sda size=21474836480 keel=0.0.9\n"
+        "disk sdb size=21474836480 keel=0.1.0 medium=1\n";
+    static const char wrong[] =
+        "disk sda size=21474836480 keel=0.1.0\n"
+        "disk sdb size=21474836480 medium=1\n"
+        "part sdb 1 name=data size=21474836480\n";
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e = { "" };
+    char esp[64], part[2][64];
+
+    CHECK_INT(keel_fake_disk_load(b, two, strlen(two), "t", &e), 0);
+    CHECK_INT(keel_slot_devices(b, 'B', esp, part, &e), 0);
+    CHECK_STR(esp, "/dev/sdb2");
+    CHECK_STR(part[0], "/dev/sdb3");
+    CHECK_STR(part[1], "/dev/sdb4");
+    CHECK_INT(keel_fake_disk_load(b, wrong, strlen(wrong), "t", &e), 0);
+    CHECK_INT(keel_slot_devices(b, 'A', esp, part, &e), KEEL_ENOENT);
+    CHECK_STR(e.msg, "the boot disk /dev/sdb holds no partition named "
+              "keel-a (the booted slot)");
     keel_backend_free(b);
 }
