@@ -10,11 +10,18 @@
 #include "answer-xml.h"
 #include "keel-answers.h"
 
+/* DNS or NTP servers: the items of every element naming them. */
+struct list {
+    char s[1100];
+    struct xml_node *first; /* its problems are reported there */
+    int n, over;            /* over: refused, the rest not read */
+};
+
 struct ctx {
     struct keel_answers *a;
     struct keel_problems *p;
-    char dns[256], ntp[1100];
-    int dns_line, ntp_line, ntp_none;
+    struct list dns, ntp;
+    int ntp_none;
 };
 
 /* The element's text without surrounding white space (in place). */
@@ -200,25 +207,43 @@ static void e_password(struct ctx *x, struct xml_node *n)
     x->a->password_line = line_of(n);
 }
 
-static void list_add(char *list, size_t size, const char *item)
+/* The items of n's text onto l, refused at n's line past max.  The
+ * buffer holds max items of 253 characters, what the validator takes. */
+static void list_add(struct ctx *x, struct xml_node *n, struct list *l,
+                     int max, const char *what)
 {
-    size_t n = strlen(list);
+    const char *p = text_of(n);
+    size_t len = strlen(l->s), w;
 
-    snprintf(list + n, size - n, "%s%s", n ? " " : "", item);
+    if (!l->first)
+        l->first = n;
+    for (; !l->over && *(p += strspn(p, " \t\r\n,")); p += w) {
+        w = strcspn(p, " \t\r\n,");
+        l->over = 1;
+        if (++l->n > max)
+            keel_problems_add(x->p, line_of(n), 0, "<%s>: more than %d "
+                              "%ss; at most %d are allowed, remove the "
+                              "rest", n->name, max, what, max);
+        else if (len + w + 2 > sizeof(l->s))
+            keel_problems_add(x->p, line_of(n), 0, "<%s>: %s %d is longer "
+                              "than 253 characters", n->name, what, l->n);
+        else
+            l->over = 0;
+        if (l->over)
+            return;
+        len += (size_t)snprintf(l->s + len, sizeof(l->s) - len, "%s%.*s",
+                                len ? " " : "", (int)w, p);
+    }
 }
 
 static void e_dns(struct ctx *x, struct xml_node *n)
 {
-    if (!x->dns_line)
-        x->dns_line = line_of(n);
-    list_add(x->dns, sizeof(x->dns), text_of(n));
+    list_add(x, n, &x->dns, KEEL_DNS_MAX, "DNS server");
 }
 
 static void e_ntp_server(struct ctx *x, struct xml_node *n)
 {
-    if (!x->ntp_line)
-        x->ntp_line = line_of(n);
-    list_add(x->ntp, sizeof(x->ntp), text_of(n));
+    list_add(x, n, &x->ntp, KEEL_NTP_MAX, "NTP server");
 }
 
 static void e_ntp(struct ctx *x, struct xml_node *n)
@@ -525,30 +550,21 @@ static void kid(struct ctx *x, struct xml_node *k, int seen[])
 
 static void lists(struct ctx *x)
 {
-    struct keel_err e;
-
-    if (x->dns_line && keel_settings_set_id(&x->a->settings, KEEL_S_DNS,
-                                            x->dns, &e))
-        keel_problems_add(x->p, x->dns_line, 0, "<name-server>: %s",
-                          e.msg);
-    else if (x->dns_line)
-        x->a->setting_line[KEEL_S_DNS] = x->dns_line;
-    if (x->ntp_none && x->ntp_line)
+    if (x->dns.first && !x->dns.over)
+        set(x, x->dns.first, KEEL_S_DNS, x->dns.s);
+    if (x->ntp_none && x->ntp.first)
         keel_problems_add(x->p, x->ntp_none, 0, "<ntp source=\"none\"> "
                           "with NTP servers listed: say one or the other");
     else if (x->ntp_none)
         keel_settings_set_id(&x->a->settings, KEEL_S_NTP, "", NULL);
-    else if (x->ntp_line && keel_settings_set_id(&x->a->settings,
-                                                 KEEL_S_NTP, x->ntp, &e))
-        keel_problems_add(x->p, x->ntp_line, 0, "<ntp-server>: %s", e.msg);
-    else if (x->ntp_line)
-        x->a->setting_line[KEEL_S_NTP] = x->ntp_line;
+    else if (x->ntp.first && !x->ntp.over)
+        set(x, x->ntp.first, KEEL_S_NTP, x->ntp.s);
 }
 
 int keel_answers_parse_xml(struct keel_answers *a, const char *text,
                            size_t len, struct keel_problems *p)
 {
-    struct ctx x = { a, p, "", "", 0, 0, 0 };
+    struct ctx x = { .a = a, .p = p };
     struct xml_node *root;
     struct keel_err e;
     int line, seen[sizeof(elems) / sizeof(elems[0])] = { 0 };

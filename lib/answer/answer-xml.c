@@ -236,6 +236,13 @@ static int add_attr(struct cur *c, struct xml_node *n)
 
     if (!name)
         return KEEL_EINVAL;
+    /* The bound keeps the duplicate check below cheap. */
+    if (n->nattrs == XML_MAX_ATTRS) {
+        free(name);
+        keel_err_set(c->e, KEEL_EINVAL, "more than %d attributes in "
+                     "<%.60s>", XML_MAX_ATTRS, n->name);
+        return KEEL_EINVAL;
+    }
     for (int i = 0; i < n->nattrs; i++)
         if (strcmp(n->attrs[i].name, name) == 0) {
             free(name);

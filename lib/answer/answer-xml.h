@@ -14,6 +14,7 @@
 
 #define XML_MAX_DEPTH 32
 #define XML_MAX_NODES 4096
+#define XML_MAX_ATTRS 64 /* of one element; answer files use 1-5 */
 #define XML_MAX_BYTES (1024 * 1024)
 
 struct xml_attr {

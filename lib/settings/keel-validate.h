@@ -101,10 +101,14 @@ int keel_valid_hostname(const char *s, struct keel_err *e);
  * for the name of this host (sethostname()). */
 int keel_valid_own_hostname(const char *s, struct keel_err *e);
 
-/* 1 to 3 DNS servers (resolv.conf uses 3), host IPv4 addresses. */
+#define KEEL_DNS_MAX 3 /* resolv.conf uses 3 */
+#define KEEL_NTP_MAX 4
+
+/* 1 to 3 DNS servers, host IPv4 addresses; more are refused. */
 int keel_valid_dns_list(const char *s, struct keel_err *e);
 
-/* 0 to 4 NTP servers, each a host name or a host IPv4 address. */
+/* 0 to 4 NTP servers, each a host name or a host IPv4 address; more
+ * are refused. */
 int keel_valid_ntp_list(const char *s, struct keel_err *e);
 
 /* Remote syslog: "" (off), or HOST or HOST:PORT, port 1-65535. */

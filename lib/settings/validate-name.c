@@ -157,7 +157,7 @@ static int check_list(const char *s, const struct list_rule *r,
     }
     if (n > r->max)
         return keel_err_set(e, KEEL_EINVAL, "%d %ss given; at most %d are "
-                            "used, remove %d", n, r->what, r->max,
+                            "allowed, remove %d", n, r->what, r->max,
                             n - r->max);
     if (n < r->min)
         return keel_err_set(e, KEEL_EINVAL, "no %s given; give 1-%d "
@@ -168,7 +168,7 @@ static int check_list(const char *s, const struct list_rule *r,
 
 int keel_valid_dns_list(const char *s, struct keel_err *e)
 {
-    static const struct list_rule r = { "DNS server", 1, 3,
+    static const struct list_rule r = { "DNS server", 1, KEEL_DNS_MAX,
                                         "1.1.1.1 9.9.9.9",
                                         keel_valid_ipv4_host };
 
@@ -177,7 +177,7 @@ int keel_valid_dns_list(const char *s, struct keel_err *e)
 
 int keel_valid_ntp_list(const char *s, struct keel_err *e)
 {
-    static const struct list_rule r = { "NTP server", 0, 4,
+    static const struct list_rule r = { "NTP server", 0, KEEL_NTP_MAX,
                                         "pool.ntp.org", valid_server };
 
     return check_list(s, &r, e);

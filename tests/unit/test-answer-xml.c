@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "answer-xml.h"
 #include "keel-answers.h"
@@ -379,6 +380,83 @@ UNIT_TEST(answer_xml_depth_limit)
     }
 }
 
+/* A start tag with 100000 attributes is refused at the limit, at once
+ * (a check of every pair took 13 s). */
+UNIT_TEST(answer_xml_attribute_limit)
+{
+    const int n = 100000;
+    char *text = malloc((size_t)n * 8 + 16), *t = text;
+    struct xml_node *root = NULL;
+    struct keel_err e = { "" };
+    int line = 0;
+    clock_t t0;
+
+    if (!text) {
+        CHECK(0);
+        return;
+    }
+    /* under the 1 MiB limit: 4-letter names, 8 bytes an attribute */
+    t += sprintf(t, "<r>\n<a");
+    for (int i = 0; i < n; i++)
+        t += sprintf(t, " %c%c%c%c=''", 'a' + i % 26, 'a' + i / 26 % 26,
+                     'a' + i / 676 % 26, 'a' + i / 17576 % 26);
+    sprintf(t, "/></r>");
+    t0 = clock();
+    CHECK_INT(xml_parse(text, strlen(text), &root, &line, &e),
+              KEEL_EINVAL);
+    CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
+    CHECK_INT(line, 2);
+    CHECK(strstr(e.msg, "more than 64 attributes") != NULL);
+    CHECK(root == NULL);
+    /* 64 are fine */
+    t = text + sprintf(text, "<a");
+    for (int i = 0; i < 64; i++)
+        t += sprintf(t, " a%d='1'", i);
+    sprintf(t, "/>");
+    CHECK_INT(xml_parse(text, strlen(text), &root, &line, &e), 0);
+    CHECK(root && root->nattrs == 64);
+    xml_free(root);
+    free(text);
+}
+
+/* DNS and NTP servers past the maximum are refused at the element that
+ * is one too many; nothing is cut off (white space inside an element
+ * once pushed the third server out of a fixed buffer unseen). */
+UNIT_TEST(answer_xml_server_lists_bounded)
+{
+    static const char head[] = "<installation>\n<primary-disk>sda"
+                               "</primary-disk>\n<root-password>long-"
+                               "enough</root-password>\n<admin-interface "
+                               "name=\"eth0\" proto=\"dhcp\"/>\n";
+    char text[2000], pad[301];
+    struct keel_answers a;
+    struct keel_problems p;
+    char *s;
+
+    memset(pad, ' ', 300);
+    pad[300] = '\0';
+    snprintf(text, sizeof(text), "%s<name-server>1.1.1.1</name-server>\n"
+             "<name-server>2.2.2.2%s3.3.3.3</name-server>\n"
+             "</installation>\n", head, pad);
+    CHECK_INT(parse(&a, &p, text), 0);
+    CHECK_STR(val(&a, KEEL_S_DNS), "1.1.1.1 2.2.2.2 3.3.3.3");
+    keel_answers_fini(&a);
+    snprintf(text, sizeof(text), "%s<name-server>1.1.1.1 2.2.2.2"
+             "</name-server>\n<name-server>3.3.3.3</name-server>\n"
+             "<name-server>4.4.4.4</name-server>\n<ntp>"
+             "<ntp-server>a.org b.org</ntp-server><ntp-server>c.org"
+             "</ntp-server>\n<ntp-server>d.org e.org</ntp-server></ntp>\n"
+             "</installation>\n", head);
+    CHECK_INT(parse(&a, &p, text), KEEL_EINVAL);
+    s = keel_problems_format(&p, "f");
+    CHECK_STR(s, "f:7: error: <name-server>: more than 3 DNS servers; "
+                 "at most 3 are allowed, remove the rest\n"
+                 "f:9: error: <ntp-server>: more than 4 NTP servers; "
+                 "at most 4 are allowed, remove the rest\n");
+    free(s);
+    keel_answers_fini(&a);
+}
+
 UNIT_TEST(answer_kv_format)
 {
     static const char text[] =
@@ -392,7 +470,8 @@ UNIT_TEST(answer_kv_format)
         "atexit=poweroff\n";
     static const char bad[] =
         "disk=sda\nroot-password=x\nmgmt.nic=eth0\nfrobnicate=1\n"
-        "atexit=later\nssh=maybe\nnoequals\n";
+        "atexit=later\nssh=maybe\nnoequals\n"
+        "dns=1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4\n";
     struct keel_answers a;
     struct keel_problems p;
     char *s;
@@ -413,6 +492,8 @@ UNIT_TEST(answer_kv_format)
                  "f:5: error: atexit: bad value (see ANSWERFILE.md)\n"
                  "f:6: error: ssh: 'maybe': write on or off\n"
                  "f:7: error: expected KEY=VALUE\n"
+                 "f:8: error: dns: 4 DNS servers given; at most 3 are "
+                 "allowed, remove 1\n"
                  "f: error: no root password (root-password)\n");
     free(s);
     keel_answers_fini(&a);
