@@ -141,6 +141,9 @@ int inst_init(struct inst *in, struct keel_backend *b, struct keel_err *e)
     rc = keel_answers_init(&in->a, e);
     if (rc)
         return rc;
+    /* The screens ask: the disk screen says what Keel a disk holds, the
+     * summary has the erasure confirmed. */
+    in->a.reinstall = 1;
     defaults(in);
     read_version(in);
     rc = keel_backend_disk_list(b, &in->disks, e);

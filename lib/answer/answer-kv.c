@@ -45,8 +45,10 @@ static int own_key(struct keel_answers *a, const char *k, const char *v,
     int rc = 0, x;
 
     if (!strcmp(k, "mode")) {
-        rc = strcmp(v, "install") && strcmp(v, "upgrade");
+        rc = strcmp(v, "install") && strcmp(v, "upgrade") &&
+             strcmp(v, "reinstall");
         a->mode = v[0] == 'u' ? KEEL_MODE_UPGRADE : KEEL_MODE_INSTALL;
+        a->reinstall = v[0] == 'r';
     } else if (!strcmp(k, "disk")) {
         rc = copy(a->primary, sizeof(a->primary), v);
         a->primary_line = line;

@@ -3,7 +3,6 @@
  * row per element (handler, may repeat); see installer/ANSWERFILE.md.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -509,12 +508,13 @@ static void root_attrs(struct ctx *x, struct xml_node *n)
             keel_problems_add(x->p, n->line, 1, "<installation %s=...>: "
                               "Keel installs from its own signed medium, "
                               "not a repository; ignored", repo_attrs[i]);
-
     if (mode && !strcmp(mode, "upgrade"))
         x->a->mode = KEEL_MODE_UPGRADE;
-    else if (mode && strcmp(mode, "fresh") && strcmp(mode, "reinstall"))
+    else if (mode && !strcmp(mode, "reinstall"))
+        x->a->reinstall = 1;
+    else if (mode && strcmp(mode, "fresh"))
         keel_problems_add(x->p, n->line, 0, "<installation mode=\"%.20s\">"
-                          ": the mode is fresh or upgrade", mode);
+                          ": the mode is fresh, reinstall or upgrade", mode);
     if (sr && strcmp(sr, "lvm"))
         keel_problems_add(x->p, n->line, 0, "<installation sr-type=\"%.20s"
                           "\">: Keel's storage repository is LVM only; "
@@ -587,6 +587,7 @@ int keel_answers_parse_xml(struct keel_answers *a, const char *text,
         xml_free(root);
         return KEEL_EINVAL;
     }
+    a->from_xml = 1;
     root_attrs(&x, root);
     for (int i = 0; i < root->nkids; i++)
         kid(&x, root->kids[i], seen);

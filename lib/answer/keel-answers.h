@@ -49,6 +49,12 @@ enum keel_atexit { KEEL_ATEXIT_REBOOT, KEEL_ATEXIT_POWEROFF,
 
 struct keel_answers {
     enum keel_install_mode mode;
+    /* install: 1 lets the plan erase disks that hold Keel: an answer
+     * file's mode="reinstall" (mode=reinstall), or the screens, which
+     * show what a disk holds and ask before erasing it.  0 (an answer
+     * file that does not say so): such a disk is refused. */
+    int reinstall;
+    int from_xml; /* the answers came from XML: messages name elements */
     char primary[KEEL_REF_MAX];  /* install: the disk to erase */
     char guests[KEEL_GUESTS_MAX][KEEL_REF_MAX]; /* extra SR disks */
     int nguests;

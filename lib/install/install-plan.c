@@ -55,6 +55,33 @@ static const struct keel_disk *usable(struct mk *m, const char *ref,
     return d;
 }
 
+/*
+ * A disk to erase that holds Keel: an answer file must say so (a KEEL-AUTO
+ * stick left in, the medium first in the boot order, would otherwise
+ * erase the installed host on every boot).  1 if refused.
+ */
+static int holds_keel(struct mk *m, const struct keel_disk *d, int line,
+                      const char *what)
+{
+    char found[64];
+    int x = m->a->from_xml;
+
+    if (!d->has_keel || m->a->reinstall)
+        return 0;
+    keel_install_inspect(m->b, &m->disks); /* fills *d, in m->disks */
+    snprintf(found, sizeof(found), "Keel %s", d->keel_version[0] ?
+             d->keel_version : "(version unknown)");
+    keel_problems_add(m->pr, line, 0, "%s %s holds %s: to erase it and "
+                      "install afresh write %s, or %s with %s%s%s to keep "
+                      "its settings and VMs", what, d->name, found,
+                      x ? "<installation mode=\"reinstall\">" :
+                          "mode=reinstall",
+                      x ? "mode=\"upgrade\"" : "mode=upgrade",
+                      x ? "<existing-installation>" : "existing=", d->name,
+                      x ? "</existing-installation>" : "");
+    return 1;
+}
+
 static void plan_guests(struct mk *m)
 {
     const struct keel_answers *a = m->a;
@@ -71,6 +98,8 @@ static void plan_guests(struct mk *m)
             keel_problems_add(m->pr, a->guest_line[i], 0, "guest disk %s "
                               "is named twice, or is the primary disk",
                               d->name);
+        else if (d && holds_keel(m, d, a->guest_line[i], "guest disk"))
+            ;
         else if (d && keel_layout_check_guest(d->size, &e))
             keel_problems_add(m->pr, a->guest_line[i], 0, "guest disk %s:"
                               " %s", d->name, e.msg);
@@ -121,7 +150,7 @@ static void plan_install(struct mk *m)
     struct keel_err e;
 
     m->p->sr_on_primary = m->a->sr_on_primary;
-    if (d) {
+    if (d && !holds_keel(m, d, m->a->primary_line, "primary disk")) {
         m->p->disk = *d;
         if (keel_layout_plan_with(d->size, d->sector, m->p->sr_on_primary,
                                   &m->p->layout, &e))

@@ -130,7 +130,7 @@ UNIT_TEST(answer_xml_all_problems_at_once)
         int line, warning;
         const char *has;
     } want[] = {
-        { 1, 0, "mode is fresh or upgrade" },
+        { 1, 0, "mode is fresh, reinstall or upgrade" },
         { 1, 1, "colour=" },
         { 3, 0, "given twice (first on line 2)" },
         { 4, 0, "<root-password>: use 8" },
