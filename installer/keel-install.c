@@ -148,7 +148,7 @@ static int answers(struct keel_backend *b, const struct opts *o,
     if (rc)
         return rc;
     keel_answers_parse(a, text, len, pr);
-    free(text);
+    keel_answer_text_free(text, len);
     if (!keel_backend_read(b, "/proc/cmdline", &cmdline, &len, NULL) &&
         !keel_cmdline_get(cmdline, "atexit", cmd, sizeof(cmd)) &&
         keel_atexit_parse(cmd) >= 0)

@@ -8,6 +8,8 @@
 
 #include "keel-answers.h"
 
+#define VALUE_MAX 1100
+
 /* The value of a line, unquoted ("..." with \" and \\) into v. */
 static int value_of(const char *s, char *v, size_t size)
 {
@@ -81,10 +83,11 @@ static int own_key(struct keel_answers *a, const char *k, const char *v,
     return 0;
 }
 
-static void one_line(struct keel_answers *a, char *line, int lineno,
-                     struct keel_problems *p)
+/* v: room for the value, VALUE_MAX bytes (the caller wipes it). */
+static void one_line(struct keel_answers *a, char *line, char *v,
+                     int lineno, struct keel_problems *p)
 {
-    char *eq, v[1100];
+    char *eq;
     const struct keel_setting *row;
     struct keel_err e;
 
@@ -97,7 +100,7 @@ static void one_line(struct keel_answers *a, char *line, int lineno,
         return;
     }
     *eq = '\0';
-    if (value_of(eq + 1, v, sizeof(v))) {
+    if (value_of(eq + 1, v, VALUE_MAX)) {
         keel_problems_add(p, lineno, 0, "%.40s: value too long or badly "
                           "quoted", line);
         return;
@@ -118,7 +121,7 @@ int keel_answers_parse_kv(struct keel_answers *a, const char *text,
 {
     const char *s = text, *end = text + len;
     int lineno = 0, before = p->nerrors;
-    char line[1200];
+    char line[1200], v[VALUE_MAX];
 
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -133,10 +136,13 @@ int keel_answers_parse_kv(struct keel_answers *a, const char *text,
             line[n] = '\0';
             if (n && line[n - 1] == '\r')
                 line[n - 1] = '\0';
-            one_line(a, line, lineno, p);
+            one_line(a, line, v, lineno, p);
         }
         s += n + 1;
     }
+    /* They held the lines, a root-password= too. */
+    explicit_bzero(line, sizeof(line));
+    explicit_bzero(v, sizeof(v));
     keel_answers_check(a, p);
     return p->nerrors > before ? KEEL_EINVAL : 0;
 }

@@ -2,6 +2,7 @@
  * answer-source.c - where the answer file of an unattended install
  * comes from (keel-answers.h).
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,18 +47,42 @@ int keel_url_check(const char *url, const char *what, struct keel_err *e)
                         "http://HOST/PATH", what, url);
 }
 
+/* dest is made afresh by a shell around wget (wget -O keeps the mode
+ * of a file already there): umask 077, as the file may hold the root
+ * password in plain text; ulimit -f (512-byte blocks in ash
+ * and dash), so that the kernel stops wget (SIGXFSZ) just past
+ * KEEL_READ_MAX while it downloads, rather than a huge file filling the
+ * installer's RAM.  No -T: Debian's static busybox 1.35 wget crashes on
+ * it; the time limit is the run's, for the whole fetch. */
+#define FETCH_SH "umask 077; ulimit -f %u; rm -f \"$1\"; " \
+                 "exec wget -q -O \"$1\" \"$2\""
+
+static int fetch_failed(const struct keel_run *r, const char *url,
+                        const char *what, int rc, struct keel_err *e)
+{
+    char why[KEEL_ERR_MSG_MAX];
+
+    if (r->timed_out)
+        return keel_err_set(e, KEEL_EIO, "%s %.100s: no answer within "
+                            "%d s", what, url, KEEL_FETCH_TIMEOUT_S);
+    /* wget's own words, else why it did not run (e, copied: the
+     * message below is written over it). */
+    snprintf(why, sizeof(why), "%s", r->err_len ? r->err : e ? e->msg
+                                                 : "wget failed");
+    return keel_err_set(e, rc, "%s %.100s: %.*s", what, url,
+                        (int)strcspn(why, "\n"), why);
+}
+
 int keel_url_fetch(struct keel_backend *b, const char *url,
                    const char *dest, const char *what, const char **path,
                    struct keel_err *e)
 {
-    /* No -T: Debian's static busybox 1.35 wget crashes on it; the time
-     * limit is the run's, for the whole fetch. */
-    const char *wget[] = { "wget", "-q", "-O", dest, url, NULL };
-    char err[256];
+    char err[256], sh[128];
+    const char *argv[] = { "sh", "-c", sh, "wget", dest, url, NULL };
     struct keel_run r = { .err = err, .err_size = sizeof(err),
                           .timeout_s = KEEL_FETCH_TIMEOUT_S };
     struct keel_stat st;
-    int rc = keel_url_check(url, what, e);
+    int rc = keel_url_check(url, what, e), big;
 
     *path = NULL;
     if (rc)
@@ -66,28 +91,33 @@ int keel_url_fetch(struct keel_backend *b, const char *url,
         *path = url + 7;
         return 0;
     }
-    rc = keel_backend_run(b, wget, &r, e);
-    if (rc && r.timed_out)
-        return keel_err_set(e, KEEL_EIO, "%s %.100s: no answer within "
-                            "%d s", what, url, KEEL_FETCH_TIMEOUT_S);
-    if (rc) {
-        char why[KEEL_ERR_MSG_MAX];
-
-        /* wget's own words, else why it did not run (e, copied: the
-         * message below is written over it). */
-        snprintf(why, sizeof(why), "%s", r.err_len ? err : e ? e->msg
-                                                               : "wget failed");
-        return keel_err_set(e, rc, "%s %.100s: %.*s", what, url,
-                            (int)strcspn(why, "\n"), why);
+    snprintf(sh, sizeof(sh), FETCH_SH, KEEL_READ_MAX / 512 + 1);
+    rc = keel_backend_run(b, argv, &r, e);
+    big = r.signal == SIGXFSZ;
+    if (rc && !big)
+        return fetch_failed(&r, url, what, rc, e);
+    if (!big && (rc = keel_backend_stat(b, dest, &st, e)))
+        return rc;
+    if (big || st.size > KEEL_READ_MAX) {
+        keel_backend_remove(b, dest, NULL);
+        return keel_err_set(e, KEEL_EINVAL, "%s %.100s: larger than the "
+                            "%u bytes allowed (the download was stopped "
+                            "there)", what, url, KEEL_READ_MAX);
     }
-    rc = keel_backend_stat(b, dest, &st, e);
-    if (!rc && st.size > KEEL_READ_MAX)
-        rc = keel_err_set(e, KEEL_EINVAL, "%s %.100s: %llu bytes, more "
-                          "than the %u allowed", what, url,
-                          (unsigned long long)st.size, KEEL_READ_MAX);
-    if (!rc)
-        *path = dest;
-    return rc;
+    *path = dest;
+    return 0;
+}
+
+void keel_answer_text_wipe(char *text, size_t len)
+{
+    if (text)
+        explicit_bzero(text, len);
+}
+
+void keel_answer_text_free(char *text, size_t len)
+{
+    keel_answer_text_wipe(text, len);
+    free(text);
 }
 
 static int from_url(struct keel_backend *b, const char *url, char **text,

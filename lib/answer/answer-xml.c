@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "answer-xml.h"
+#include "keel-answers.h"
 
 struct cur {
     const char *p, *end;
@@ -27,12 +28,16 @@ static void put(struct buf *b, const char *s, size_t n)
         return;
     if (b->n + n + 1 > b->cap) {
         size_t cap = (b->n + n + 1) * 2;
-        char *ns = realloc(b->s, cap);
+        char *ns = malloc(cap);
 
         if (!ns) {
             b->ok = 0;
             return;
         }
+        /* Not realloc: the old copy (a password?) is wiped. */
+        if (b->s)
+            memcpy(ns, b->s, b->n + 1);
+        keel_answer_text_free(b->s, b->cap);
         b->s = ns;
         b->cap = cap;
     }
@@ -262,7 +267,7 @@ static int add_attr(struct cur *c, struct xml_node *n)
         rc = oom(c);
     if (rc) {
         free(name);
-        free(b.s);
+        keel_answer_text_free(b.s, b.cap);
         return rc;
     }
     n->attrs = a;
@@ -486,14 +491,16 @@ void xml_free(struct xml_node *n)
         return;
     for (int i = 0; i < n->nkids; i++)
         xml_free(n->kids[i]);
+    /* Texts and values are wiped: a root password is one of them. */
     for (int i = 0; i < n->nattrs; i++) {
         free(n->attrs[i].name);
-        free(n->attrs[i].value);
+        keel_answer_text_free(n->attrs[i].value,
+                              strlen(n->attrs[i].value));
     }
     free(n->kids);
     free(n->attrs);
     free(n->name);
-    free(n->text);
+    keel_answer_text_free(n->text, n->text ? strlen(n->text) : 0);
     free(n);
 }
 

@@ -147,23 +147,31 @@ int keel_cmdline_get(const char *cmdline, const char *key, char *buf,
 /*
  * Find and read the answer file of an unattended install, through b:
  * the kernel argument answerfile=file:///PATH or answerfile=http://...
- * (fetched with wget into /run/keel/answerfile), else a file system
- * labelled KEEL-AUTO (found with blkid, mounted read-only) holding a
- * file "answerfile".  On success *text is malloc'd (*len bytes, free())
- * and origin says where it came from.  KEEL_ENOENT when there is no
- * answer file (an interactive install); other codes when one was asked
- * for and cannot be read.
+ * (fetched with wget into /run/keel/answerfile, mode 0600), else a file
+ * system labelled KEEL-AUTO (found with blkid, mounted read-only)
+ * holding a file "answerfile".  On success *text is malloc'd (*len
+ * bytes; free it with keel_answer_text_free()) and origin says where it
+ * came from.  KEEL_ENOENT when there is no answer file (an interactive
+ * install); other codes when one was asked for and cannot be read.
  */
 int keel_answer_fetch(struct keel_backend *b, const char *cmdline,
                       char **text, size_t *len, char *origin,
                       size_t osize, struct keel_err *e);
 
+/* An answer file's text may hold the root password in plain text:
+ * wipe overwrites len bytes with zeros (kept by the compiler: the
+ * memory is about to be freed), free wipes and then frees.  NULL is
+ * allowed. */
+void keel_answer_text_wipe(char *text, size_t len);
+void keel_answer_text_free(char *text, size_t len);
+
 /*
  * The one way the installer fetches: url is http://HOST/PATH (wget into
- * dest, within KEEL_FETCH_TIMEOUT_S, at most KEEL_READ_MAX bytes) or
- * file:///PATH (nothing copied: *path is set to PATH; for http, to
- * dest).  what names it in messages ("answerfile=", "<script>").
- * keel_url_check() is the scheme test alone, for parsers.
+ * dest, mode 0600, within KEEL_FETCH_TIMEOUT_S; stopped and removed,
+ * with KEEL_EINVAL, once past KEEL_READ_MAX bytes) or file:///PATH
+ * (nothing copied: *path is set to PATH; for http, to dest).  what
+ * names it in messages ("answerfile=", "<script>").  keel_url_check()
+ * is the scheme test alone, for parsers.
  */
 #define KEEL_FETCH_TIMEOUT_S 60
 int keel_url_check(const char *url, const char *what, struct keel_err *e);

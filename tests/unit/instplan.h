@@ -7,6 +7,10 @@
 
 #include "keel-install.h"
 
+/* How keel_url_fetch runs wget (in the fake's log), up to its DEST. */
+#define INST_FETCH "sh -c umask 077; ulimit -f 32769; rm -f \"$1\"; " \
+                   "exec wget -q -O \"$1\" \"$2\" wget "
+
 /* data/install/REL, NUL-terminated, *len bytes; NULL (and a failed
  * check) if it cannot be read.  free() it. */
 char *inst_data(const char *rel, size_t *len);

@@ -76,7 +76,7 @@ UNIT_TEST(install_scripts_run_in_order)
     serve(b);
     keel_fake_log_clear(b);
     CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), 0);
-    fetch = at(b, "run wget -q -O /run/keel/scripts/4 "
+    fetch = at(b, "run " INST_FETCH "/run/keel/scripts/4 "
                   "http://10.0.2.2/done.sh");
     start = at(b, "run /run/keel/scripts/1");
     wipe = at(b, "zero /dev/sda");
@@ -107,7 +107,7 @@ UNIT_TEST(install_scripts_fetch_failure_writes_nothing)
 
     CHECK_INT(inst_plan_from(b, "answers-xcp-scripts.xml", &a, &p, &pr), 0);
     serve(b);
-    keel_fake_script(b, "wget -q -O /run/keel/scripts/2 *", 1, "",
+    keel_fake_script(b, INST_FETCH "/run/keel/scripts/2 *", 1, "",
                      "wget: server returned error: HTTP/1.0 404 Not "
                      "Found\n");
     keel_fake_log_clear(b);
@@ -257,7 +257,7 @@ UNIT_TEST(install_scripts_complete_all_run)
     CHECK_INT(keel_install_apply(b, &p, NULL, NULL, &f), 0);
     CHECK(at(b, "run /run/keel/scripts/1 0") > 0);
     CHECK(at(b, "run /run/keel/scripts/2 0") > 0);
-    keel_fake_fail(b, "run", "wget*", KEEL_ENOENT);
+    keel_fake_fail(b, "run", INST_FETCH "*", KEEL_ENOENT);
     CHECK_INT(keel_url_fetch(b, "http://h/c", "/run/x", "<script>", &path,
                              &e), KEEL_ENOENT);
     CHECK(strncmp(e.msg, "<script> http://h/c: ", 21) == 0 &&
