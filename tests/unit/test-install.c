@@ -299,45 +299,48 @@ UNIT_TEST(install_plan_verifies_medium_image)
 /* An answer file erases a disk holding Keel only when it says so
  * (mode="reinstall"): a KEEL-AUTO stick left in would otherwise erase
  * the host on every boot.  A blank disk needs nothing. */
-UNIT_TEST(install_plan_keel_disk_needs_reinstall)
-{
-    static const char scen[] = "disk sda size=21474836480 keel=0.0.9\n"
-                               "disk sdb size=21474836480\n"
-                               "nic eth0 mac=52:54:00:12:34:56\n";
 #define KV "%sdisk=%s\nroot-password=longenough\nmgmt.nic=eth0\n" \
            "mgmt.mode=dhcp\n"
 #define XML "<installation%s>\n<primary-disk>%s</primary-disk>\n" \
             "<root-password>longenough</root-password>\n" \
             "<admin-interface name=\"eth0\" proto=\"dhcp\"/>\n" \
             "</installation>\n"
-    enum { kv, xml };
-    static const struct {
-        int form;
-        const char *mode, *disk;
-        int rc;
-        const char *want;
-    } t[] = {
-        { kv, "", "sda", KEEL_EINVAL, "f:1: error: primary disk sda holds "
-          "Keel 0.0.9: to erase it and install afresh write "
-          "mode=reinstall, or mode=upgrade with existing=sda to keep its "
-          "settings and VMs\n" },
-        { kv, "mode=install\n", "sda", KEEL_EINVAL, "f:2: error: primary "
-          "disk sda holds Keel 0.0.9" },
-        { kv, "mode=reinstall\n", "sda", 0, "" },
-        { kv, "guest-disk=sda\n", "sdb", KEEL_EINVAL, "f:1: error: guest "
-          "disk sda holds Keel 0.0.9" },
-        { kv, "", "sdb", 0, "" },
-        { xml, "", "sda", KEEL_EINVAL, "f:2: error: primary disk sda holds "
-          "Keel 0.0.9: to erase it and install afresh write <installation "
-          "mode=\"reinstall\">, or mode=\"upgrade\" with "
-          "<existing-installation>sda</existing-installation> to keep its "
-          "settings and VMs\n" },
-        { xml, " mode=\"fresh\"", "sda", KEEL_EINVAL, "holds Keel 0.0.9" },
-        { xml, " mode=\"reinstall\"", "sda", 0, "" },
-        { xml, "", "sdb", 0, "" },
-    };
+enum { kv, xml };
+static const struct reinstall_case {
+    int form;
+    const char *mode, *disk;
+    int rc;
+    const char *want;
+} reinstall_cases[] = {
+    { kv, "", "sda", KEEL_EINVAL, "f:1: error: primary disk sda holds "
+      "Keel 0.0.9: to erase it and install afresh write "
+      "mode=reinstall, or mode=upgrade with existing=sda to keep its "
+      "settings and VMs\n" },
+    { kv, "mode=install\n", "sda", KEEL_EINVAL, "f:2: error: primary "
+      "disk sda holds Keel 0.0.9" },
+    { kv, "mode=reinstall\n", "sda", 0, "" },
+    { kv, "guest-disk=sda\n", "sdb", KEEL_EINVAL, "f:1: error: guest "
+      "disk sda holds Keel 0.0.9" },
+    { kv, "", "sdb", 0, "" },
+    { xml, "", "sda", KEEL_EINVAL, "f:2: error: primary disk sda holds "
+      "Keel 0.0.9: to erase it and install afresh write <installation "
+      "mode=\"reinstall\">, or mode=\"upgrade\" with "
+      "<existing-installation>sda</existing-installation> to keep its "
+      "settings and VMs\n" },
+    { xml, " mode=\"fresh\"", "sda", KEEL_EINVAL, "holds Keel 0.0.9" },
+    { xml, " mode=\"reinstall\"", "sda", 0, "" },
+    { xml, "", "sdb", 0, "" },
+};
 
-    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+UNIT_TEST(install_plan_keel_disk_needs_reinstall)
+{
+    static const char scen[] = "disk sda size=21474836480 keel=0.0.9\n"
+                               "disk sdb size=21474836480\n"
+                               "nic eth0 mac=52:54:00:12:34:56\n";
+
+    for (size_t i = 0; i < sizeof(reinstall_cases) /
+                            sizeof(reinstall_cases[0]); i++) {
+        const struct reinstall_case *c = &reinstall_cases[i];
         struct keel_backend *b = inst_host();
         struct keel_answers a;
         struct keel_plan p;
@@ -347,17 +350,17 @@ UNIT_TEST(install_plan_keel_disk_needs_reinstall)
 
         CHECK_INT(keel_fake_disk_load(b, scen, sizeof(scen) - 1, "s",
                                       NULL), 0);
-        if (t[i].form == xml)
-            snprintf(text, sizeof(text), XML, t[i].mode, t[i].disk);
+        if (c->form == xml)
+            snprintf(text, sizeof(text), XML, c->mode, c->disk);
         else
-            snprintf(text, sizeof(text), KV, t[i].mode, t[i].disk);
+            snprintf(text, sizeof(text), KV, c->mode, c->disk);
         keel_problems_init(&pr);
         CHECK_INT(keel_answers_init(&a, NULL), 0);
         CHECK_INT(keel_answers_parse(&a, text, strlen(text), &pr), 0);
         rc = keel_plan_make(b, &a, &p, &pr, NULL);
         s = keel_problems_format(&pr, "f");
-        if (rc != t[i].rc || !s || !strstr(s, t[i].want) ||
-            (!t[i].rc && pr.nerrors))
+        if (rc != c->rc || !s || !strstr(s, c->want) ||
+            (!c->rc && pr.nerrors))
             unit_fail(__FILE__, __LINE__, "case %zu: %d \"%s\"", i, rc,
                       s ? s : "");
         free(s);
