@@ -156,6 +156,9 @@ int keel_plan_format(const struct keel_plan *p, char **text,
     if (p->mode == KEEL_MODE_INSTALL)
         settings(&o, p);
     scripts(&o, p);
+    if (p->other_keel[0])
+        say(&o, "also holding Keel, left as they are (the host boots only "
+            "from %s): %s\n", p->disk.dev, p->other_keel);
     say(&o, "at the end: %s\n", keel_atexit_name(p->atexit));
     if (!o.ok) {
         free(o.s);

@@ -83,6 +83,8 @@ struct keel_plan {
     int efi;                       /* booted with UEFI: add a boot entry */
     enum keel_atexit atexit;
     char *grubcfg;                 /* the text for the ESP */
+    char other_keel[256];          /* other disks holding Keel, left as
+                                      they are: "sdb (Keel 0.0.9) ..." */
 };
 
 /*

@@ -369,5 +369,42 @@ UNIT_TEST(install_plan_keel_disk_needs_reinstall)
         keel_backend_free(b);
     }
 }
+
+/* The plan names the other disks holding Keel, left as they are. */
+UNIT_TEST(install_plan_names_other_keel_disks)
+{
+    static const char scen[] = "disk sda size=21474836480 keel=0.0.9\n"
+                               "disk sdb size=21474836480\n"
+                               "nic eth0 mac=52:54:00:12:34:56\n";
+    static const char *const disks[] = { "sdb", "sda" };
+    static const char *const want[] = {
+        "also holding Keel, left as they are (the host boots only from "
+        "/dev/sdb): /dev/sda (Keel 0.0.9)\n", NULL };
+
+    for (int i = 0; i < 2; i++) {
+        struct keel_backend *b = inst_host();
+        struct keel_answers a;
+        struct keel_plan p;
+        struct keel_problems pr;
+        char text[600], *plan = NULL;
+
+        CHECK_INT(keel_fake_disk_load(b, scen, sizeof(scen) - 1, "s",
+                                      NULL), 0);
+        snprintf(text, sizeof(text), KV, "mode=reinstall\n", disks[i]);
+        keel_problems_init(&pr);
+        CHECK_INT(keel_answers_init(&a, NULL), 0);
+        CHECK_INT(keel_answers_parse(&a, text, strlen(text), &pr), 0);
+        CHECK_INT(keel_plan_make(b, &a, &p, &pr, NULL), 0);
+        CHECK_INT(keel_plan_format(&p, &plan, NULL), 0);
+        if (want[i])
+            CHECK(plan && strstr(plan, want[i]));
+        else
+            CHECK(plan && !strstr(plan, "also holding Keel"));
+        free(plan);
+        keel_plan_fini(&p);
+        keel_answers_fini(&a);
+        keel_backend_free(b);
+    }
+}
 #undef KV
 #undef XML
