@@ -118,11 +118,10 @@ int app_apply(struct app *a, struct keel_settings *new_s,
                       keel_settings_value(new_s, KEEL_S_CONSOLE_IDLE));
     int rc = app_settings_writable(a, e);
 
+    /* on top of host.conf as it is now: the other console or keelctl
+     * may have saved since a->s was read */
     if (!rc)
-        rc = keel_host_apply(a->b, &a->s, new_s, NULL, e);
-
-    if (!rc)
-        rc = keel_settings_copy(&a->s, new_s, e);
+        rc = keel_host_change(a->b, &a->s, new_s, NULL, e);
     if (!rc && idle) {
         /* the console's own setting: its logout timer follows at once */
         a->auth.idle_s = 60.0 * atol(keel_settings_value(

@@ -136,8 +136,9 @@ void app_fini(struct app *a);
 /* Load settings from the backend (defaults if there is no file). */
 int app_load_settings(struct app *a, struct keel_err *e);
 
-/* Apply a changed copy of the settings, live (keel_host_apply); on
- * success a->s becomes new_s. */
+/* Apply the changes in a copy of the settings, live, on top of the
+ * file as it is now (keel_host_change); on success a->s is the file's
+ * settings: new_s's changes and what others saved. */
 int app_apply(struct app *a, struct keel_settings *new_s,
               struct keel_err *e);
 

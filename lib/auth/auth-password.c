@@ -132,17 +132,18 @@ static char *shadow_with(const char *old, const char *hash)
     return out;
 }
 
-int keel_auth_set_root_hash(struct keel_backend *b, struct keel_settings *s,
-                            const char *path, const char *hash,
-                            struct keel_err *e)
+/* Under the settings lock: shadow first (what login and sshd read),
+ * then host.conf. */
+static int commit_hash(struct keel_backend *b, const char *path,
+                       const struct keel_settings *was,
+                       const struct keel_settings *now, struct keel_err *e)
 {
+    const char *hash = keel_settings_value(now, KEEL_S_ROOT_HASH);
     char *old = NULL, *text = NULL;
     size_t len = 0;
-    int rc = keel_valid_pwhash(hash, e);
+    int rc = keel_backend_read(b, KEEL_SHADOW, &old, &len, e);
 
-    if (rc)
-        return rc;
-    rc = keel_backend_read(b, KEEL_SHADOW, &old, &len, e);
+    (void)was;
     if (rc && rc != KEEL_ENOENT)
         return rc;
     text = shadow_with(old, hash);
@@ -152,9 +153,28 @@ int keel_auth_set_root_hash(struct keel_backend *b, struct keel_settings *s,
     rc = keel_backend_write(b, KEEL_SHADOW, text, strlen(text), 0600, e);
     free(text);
     if (!rc)
-        rc = keel_settings_set_id(s, KEEL_S_ROOT_HASH, hash, e);
+        rc = keel_settings_save(now, b, path, e);
+    return rc;
+}
+
+int keel_auth_set_root_hash(struct keel_backend *b, struct keel_settings *s,
+                            const char *path, const char *hash,
+                            struct keel_err *e)
+{
+    struct keel_settings want;
+    int rc = keel_valid_pwhash(hash, e);
+
+    if (rc)
+        return rc;
+    rc = keel_settings_init(&want, e);
+    if (rc)
+        return rc;
+    rc = keel_settings_copy(&want, s, e);
     if (!rc)
-        rc = keel_settings_save(s, b, path, e);
+        rc = keel_settings_set_id(&want, KEEL_S_ROOT_HASH, hash, e);
+    if (!rc)
+        rc = keel_settings_update(b, path, s, &want, commit_hash, e);
+    keel_settings_fini(&want);
     return rc;
 }
 

@@ -85,14 +85,6 @@ struct watch {
     long long end_ms; /* the limit; once exited, the end of the grace */
 };
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Reap the program if it exited (moving end_ms to the grace's end). */
 static void watch_reap(struct watch *w)
 {
@@ -105,7 +97,7 @@ static void watch_reap(struct watch *w)
         return;
     w->exited = 1;
     w->errnum = got < 0 ? errno : 0;
-    w->end_ms = now_ms() + EXIT_GRACE_MS;
+    w->end_ms = keel_real_ms() + EXIT_GRACE_MS;
 }
 
 /* How long poll() may wait: -1 with no watch, 0 when time is up. */
@@ -116,7 +108,7 @@ static int watch_wait_ms(struct watch *w)
     if (!w)
         return -1;
     watch_reap(w);
-    left = w->end_ms - now_ms();
+    left = w->end_ms - keel_real_ms();
     if (left <= 0)
         return 0;
     return left < TICK_MS ? (int)left : TICK_MS;
@@ -126,10 +118,10 @@ static int watch_wait_ms(struct watch *w)
  * 0 (after a signal); 1 if it did. */
 static int watch_exit(struct watch *w, long long ms)
 {
-    long long end = ms ? now_ms() + ms : w->end_ms;
+    long long end = ms ? keel_real_ms() + ms : w->end_ms;
 
     watch_reap(w);
-    while (!w->exited && now_ms() < end) {
+    while (!w->exited && keel_real_ms() < end) {
         poll(NULL, 0, TICK_MS);
         watch_reap(w);
     }
@@ -254,7 +246,7 @@ static int run_parent(pid_t pid, int po[2], int pe[2], int ps[2],
         n = read(ps[0], &errnum, sizeof(errnum));
     while (n < 0 && errno == EINTR);
     close(ps[0]);
-    w.end_ms = now_ms() + (long long)r->timeout_s * 1000;
+    w.end_ms = keel_real_ms() + (long long)r->timeout_s * 1000;
     rc = drain(fds, r, r->timeout_s ? &w : NULL, e);
     if (r->timeout_s)
         rr = watch_end(&w, r, argv[0], e);

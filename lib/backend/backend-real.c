@@ -2,8 +2,9 @@
  * backend-real.c - the backend that touches the real system: its
  * constructor and the helpers its files share (backend-real.h).
  *
- * Operations by file: files (backend-real-files.c) and programs
- * (backend-real-run.c) in every real backend; the groups a program
+ * Operations by file: files (backend-real-files.c), programs
+ * (backend-real-run.c) and lock files (backend-real-lock.c) in every
+ * real backend; the groups a program
  * installs: disks (backend-real-disk.c, -nic.c, -block.c) and Xen
  * (backend-real-xen.c).  File paths are prefixed with an optional root
  * directory so the tests can exercise exactly this code under a
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "backend-real.h"
@@ -74,6 +76,14 @@ int keel_real_err(struct keel_err *e, const char *what, const char *path)
                         what, path, strerror(errnum));
 }
 
+long long keel_real_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void keel_real_copy(char *dst, size_t size, const char *src)
 {
     size_t n = strlen(src);
@@ -112,6 +122,7 @@ struct keel_backend *keel_backend_real_with(const char *root,
     b->priv = r;
     keel_real_files_ops(b);
     keel_real_run_ops(b);
+    keel_real_lock_ops(b);
     for (size_t i = 0; i < ngroups; i++)
         if (groups[i](b)) {
             keel_backend_free(b);

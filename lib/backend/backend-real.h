@@ -25,12 +25,16 @@ int keel_real_err(struct keel_err *e, const char *what, const char *path);
 void keel_real_line(const char *path, char *buf, size_t size);
 unsigned long long keel_real_num(const char *path);
 
+/* CLOCK_MONOTONIC in milliseconds, for time limits. */
+long long keel_real_ms(void);
+
 /* Copy src into dst of size bytes, cut to fit, NUL-terminated. */
 void keel_real_copy(char *dst, size_t size, const char *src);
 
 /* Each file's operations onto b. */
 void keel_real_files_ops(struct keel_backend *b); /* backend-real-files.c */
 void keel_real_run_ops(struct keel_backend *b);   /* backend-real-run.c */
+void keel_real_lock_ops(struct keel_backend *b);  /* backend-real-lock.c */
 void keel_real_nic_ops(struct keel_backend *b);   /* backend-real-nic.c */
 void keel_real_block_ops(struct keel_backend *b); /* backend-real-block.c */
 

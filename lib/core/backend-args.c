@@ -123,6 +123,25 @@ int keel_backend_remove(struct keel_backend *b, const char *path,
     return rc;
 }
 
+int keel_backend_lock(struct keel_backend *b, const char *path,
+                      unsigned timeout_s, int *handle, struct keel_err *e)
+{
+    int rc = check_backend(b, b && b->lock && b->unlock, "lock files", e);
+
+    *handle = -1;
+    if (!rc)
+        rc = check_path(path, e);
+    if (!rc)
+        rc = b->lock(b, path, timeout_s, handle, e);
+    return rc;
+}
+
+void keel_backend_unlock(struct keel_backend *b, int handle)
+{
+    if (b && b->unlock && handle >= 0)
+        b->unlock(b, handle);
+}
+
 size_t keel_argv_join(const char *const *argv, char *buf, size_t size)
 {
     size_t n = 0;

@@ -84,6 +84,9 @@ struct keel_backend {
                      char **data, size_t *len, struct keel_err *e);
     int (*run)(struct keel_backend *b, const char *const *argv,
                struct keel_run *r, struct keel_err *e);
+    int (*lock)(struct keel_backend *b, const char *path,
+                unsigned timeout_s, int *handle, struct keel_err *e);
+    void (*unlock)(struct keel_backend *b, int handle);
     /*
      * Room for what comes next, each a pointer here, a wrapper below and
      * an implementation in BOTH backends (an operation a backend cannot
@@ -221,6 +224,22 @@ int keel_backend_remove(struct keel_backend *b, const char *path,
  */
 int keel_backend_run(struct keel_backend *b, const char *const *argv,
                      struct keel_run *r, struct keel_err *e);
+
+/*
+ * Take the exclusive lock of the lock file at path (made, mode 0600, if
+ * there is none; the directory must exist), waiting up to timeout_s
+ * seconds (0: not at all) while another process holds it.  *handle is
+ * for keel_backend_unlock(); the lock also ends with the process, and
+ * the programs run meanwhile do not inherit it.  The holder's pid and
+ * program name are kept in the file so that a writer that gives up can
+ * say whose the lock is: KEEL_EIO "PATH is held by keelctl (pid 812),
+ * still after 30 s".  Other errors as for keel_backend_write().
+ */
+int keel_backend_lock(struct keel_backend *b, const char *path,
+                      unsigned timeout_s, int *handle, struct keel_err *e);
+
+/* Release a lock from keel_backend_lock(); -1 is allowed (nothing). */
+void keel_backend_unlock(struct keel_backend *b, int handle);
 
 /* "prog arg arg ..." for messages and logs, cut to fit buf (which may
  * be NULL when size is 0); the length of the whole line, as snprintf. */

@@ -182,3 +182,17 @@ int keel_host_apply(struct keel_backend *b, const struct keel_settings *old,
     return keel_err_set(e, rc, "%.*s" STAYS,
                         (int)(KEEL_ERR_MSG_MAX - sizeof(STAYS)), why.msg);
 }
+
+static int commit_apply(struct keel_backend *b, const char *path,
+                        const struct keel_settings *was,
+                        const struct keel_settings *now, struct keel_err *e)
+{
+    return keel_host_apply(b, was, now, path, e);
+}
+
+int keel_host_change(struct keel_backend *b, struct keel_settings *cur,
+                     const struct keel_settings *want, const char *path,
+                     struct keel_err *e)
+{
+    return keel_settings_update(b, path, cur, want, commit_apply, e);
+}

@@ -128,6 +128,17 @@ int keel_host_apply(struct keel_backend *b, const struct keel_settings *old,
                     struct keel_err *e);
 
 /*
+ * The change from cur to want made live on top of the settings file as
+ * it is now (another console or keelctl may have saved since cur was
+ * read): keel_settings_update() with keel_host_apply() as its commit,
+ * from the file's settings to them with want's changes.  On success
+ * cur is what the file now holds.  Errors as the two say.
+ */
+int keel_host_change(struct keel_backend *b, struct keel_settings *cur,
+                     const struct keel_settings *want, const char *path,
+                     struct keel_err *e);
+
+/*
  * Reboot (reboot 1) or power off the host: ask every running VM to
  * shut down, wait up to timeout_s for them, force off the rest, then
  * run `reboot` or `poweroff`.  report (size bytes) says which VMs shut

@@ -24,6 +24,12 @@
 #include "keel-validate.h"
 
 #define KEEL_HOST_CONF "/etc/keel/host.conf"
+/* Held while host.conf is read, changed and saved (keel_settings_update).
+ * In /run: a lock outlives no boot, and keel-state may be read-only. */
+#define KEEL_HOST_CONF_LOCK "/run/keel/host.conf.lock"
+/* How long a writer waits for another's change (a service restart takes
+ * seconds; keel_host_apply gives a script up to a minute). */
+#define KEEL_SETTINGS_LOCK_S 30
 
 /* Row indexes, in table (and file) order. */
 enum keel_setting_id {
@@ -185,5 +191,30 @@ int keel_settings_load(struct keel_settings *s, struct keel_backend *b,
  */
 int keel_settings_save(const struct keel_settings *s, struct keel_backend *b,
                        const char *path, struct keel_err *e);
+
+/*
+ * Make a change to the settings file that undoes no other writer's:
+ * under the lock of path (NULL: KEEL_HOST_CONF and its lock
+ * KEEL_HOST_CONF_LOCK; else path + ".lock"), waiting up to
+ * KEEL_SETTINGS_LOCK_S for it, read path again into was (a copy of cur
+ * if there is no file), set on a copy of it, now, each value in which
+ * want differs from cur, and commit: commit(b, path, was, now, e),
+ * which must save now to path (NULL: keel_settings_save alone).  The
+ * lock is let go whatever happened.  On success cur becomes now, the
+ * file's settings.  Errors: KEEL_EIO when the lock is still held after
+ * the wait ("another change of the host settings is under way (PATH is
+ * held by keelctl (pid 812), ...)"), the file's when it cannot be read
+ * (nothing is saved over it), a value of want's refused, commit's.
+ */
+typedef int (*keel_settings_commit_fn)(struct keel_backend *b,
+                                       const char *path,
+                                       const struct keel_settings *was,
+                                       const struct keel_settings *now,
+                                       struct keel_err *e);
+int keel_settings_update(struct keel_backend *b, const char *path,
+                         struct keel_settings *cur,
+                         const struct keel_settings *want,
+                         keel_settings_commit_fn commit,
+                         struct keel_err *e);
 
 #endif

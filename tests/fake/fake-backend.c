@@ -12,6 +12,8 @@
 #include "keel-disk.h"
 #include "keel-xen.h"
 
+#define FAKE_LOCKS 8
+
 struct fake_file {
     char *path;
     char *data; /* len bytes + NUL */
@@ -37,6 +39,7 @@ struct fake {
     size_t nfaults, faults_cap;
     struct fake_rule *scripts;
     size_t nscripts, scripts_cap;
+    char *locks[FAKE_LOCKS]; /* the lock files held, by handle */
 };
 
 /* arr (n used of *cap) with room for one more element, or NULL. */
@@ -306,6 +309,43 @@ out:
     return rc;
 }
 
+/* One process: a lock already held is another writer's, and waiting
+ * for it would never end, so it fails at once as at the time limit. */
+static int fake_lock(struct keel_backend *b, const char *path,
+                     unsigned timeout_s, int *handle, struct keel_err *e)
+{
+    struct fake *f = b->priv;
+    int rc, free_at = -1;
+
+    log_add(f, "lock", path);
+    rc = fault(f, "lock", path, e);
+    for (int i = FAKE_LOCKS - 1; !rc && i >= 0; i--) {
+        if (!f->locks[i])
+            free_at = i;
+        else if (strcmp(f->locks[i], path) == 0)
+            rc = keel_err_set(e, KEEL_EIO, "%s is held by another writer "
+                              "(the fake backend), still after %u s",
+                              path, timeout_s);
+    }
+    if (!rc && (free_at < 0 || !(f->locks[free_at] = strdup(path))))
+        rc = keel_err_set(e, KEEL_ENOMEM, "cannot lock %s: out of memory"
+                          " or too many locks", path);
+    if (!rc)
+        *handle = free_at;
+    return rc;
+}
+
+static void fake_unlock(struct keel_backend *b, int handle)
+{
+    struct fake *f = b->priv;
+
+    if (handle >= FAKE_LOCKS || !f->locks[handle])
+        return;
+    log_add(f, "unlock", f->locks[handle]);
+    free(f->locks[handle]);
+    f->locks[handle] = NULL;
+}
+
 static void free_rules(struct fake_rule *r, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -325,6 +365,8 @@ static void fake_destroy(struct keel_backend *b)
         free(f->files[i].data);
     }
     free(f->files);
+    for (int i = 0; i < FAKE_LOCKS; i++)
+        free(f->locks[i]);
     keel_fake_log_clear(b);
     free(f->log);
     free_rules(f->faults, f->nfaults);
@@ -358,6 +400,8 @@ struct keel_backend *keel_fake_new(void)
     b->write_file = fake_write;
     b->remove_file = fake_remove;
     b->run = fake_run;
+    b->lock = fake_lock;
+    b->unlock = fake_unlock;
     b->log_write = keel_fake_log_write;
     b->destroy = fake_destroy;
     b->priv = f;
@@ -481,7 +525,7 @@ int keel_fake_fail(struct keel_backend *b, const char *op,
 {
     static const char *const ops[] = { "read", "write", "rename",
                                        "remove", "run", "zero",
-                                       "image", "sha256" };
+                                       "image", "sha256", "lock" };
     struct fake *f = b->priv;
 
     if (code >= 0 || !op)

@@ -9,6 +9,8 @@
  *     write /etc/keel/host.conf
  *     remove /etc/keel/host.conf
  *     run ip link set xenbr0 up          (argv joined by spaces)
+ *     lock /run/keel/host.conf.lock
+ *     unlock /run/keel/host.conf.lock
  * The keel_fake_*() helpers below are not logged.
  *
  * Patterns (for faults and scripts) match a path, or for "run" the
@@ -20,6 +22,8 @@
  * written, the way a power cut before rename() would: the old content
  * stays.  Programs with no script exit 0 with no output (check the log).
  * There are no directories: any valid absolute path can be written.
+ * A lock already held fails at once, as a real one would at its time
+ * limit (one process cannot wait for itself); lock files are not files.
  */
 #ifndef KEEL_BACKEND_FAKE_H
 #define KEEL_BACKEND_FAKE_H
@@ -59,10 +63,10 @@ const char *keel_fake_log(struct keel_backend *b);
 void keel_fake_log_clear(struct keel_backend *b);
 
 /*
- * Make operation op ("read", "write", "rename", "remove", "run", or one
- * of keel_fake_call()'s below) fail
- * with code (a negative KEEL_E*) on every call matching pattern, until
- * keel_fake_fail_clear().  KEEL_EINVAL for an unknown op or code >= 0.
+ * Make operation op ("read", "write", "rename", "remove", "run", "lock",
+ * or one of keel_fake_call()'s below) fail with code (a negative
+ * KEEL_E*) on every call matching pattern, until keel_fake_fail_clear().
+ * KEEL_EINVAL for an unknown op or code >= 0.
  */
 int keel_fake_fail(struct keel_backend *b, const char *op,
                    const char *pattern, int code);
