@@ -269,8 +269,10 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
         keel_auth_active(&a->auth, t0); /* idle time counts up to here */
         keel_auth_touch(&a->auth, t0);
         nx = k == KEY_RESIZE ? NEXT_REDRAW : command(a, &v, cmd_of(k));
-        if (nx == NEXT_QUIT)
+        if (nx == NEXT_QUIT) {
+            keel_auth_logout(&a->auth); /* nothing of it outlives us */
             return 0;
+        }
         if (timing && nx != NEXT_NONE) {
             FILE *f = fopen(timing, "a");
 

@@ -14,6 +14,7 @@
  * then exits 0: the console can start.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,21 @@ static int parse(int argc, char **argv, struct opts *o, struct app *a)
     return optind < argc ? (usage(stderr), 2) : 0;
 }
 
+/*
+ * The keyboard cannot stop the console: killed, init would start a new
+ * one (an apply left half done), stopped, the terminal would hang.
+ * While curses has the terminal its keys send no signals (raw); while a
+ * shell or a VM's console has it, Ctrl-C reaches them, not us (the
+ * backend puts the signals back to default for what it starts).
+ */
+static void keyboard_signals_off(void)
+{
+    tui_keys_raw();
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    signal(SIGTSTP, SIG_IGN);
+}
+
 int main(int argc, char **argv)
 {
     struct app a;
@@ -107,6 +123,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "keel-console: %s\n", e.msg);
         return 1;
     }
+    keyboard_signals_off();
     if (o.self_check)
         console_self_check(&a);
     else

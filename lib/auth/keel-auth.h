@@ -19,6 +19,9 @@
 
 #define KEEL_SHADOW "/etc/keel/shadow"
 #define KEEL_HASH_MAX 256
+/* The wrong passwords in a row and when the last was (keel_auth_login):
+ * "failures=N last=SECONDS\n", SECONDS on the monotonic clock. */
+#define KEEL_AUTH_BACKOFF "/run/keel/login-failures"
 
 /*
  * 0 if password matches hash (crypt(3): yescrypt, SHA-512 crypt...),
@@ -68,10 +71,14 @@ void keel_auth_init(struct keel_auth_session *a, double idle_s);
 unsigned keel_auth_delay(unsigned failures);
 
 /*
- * Try password against root's hash through b at time now.  0 logs in;
- * KEEL_EPERM for a wrong password (e says so, and how long to wait if a
- * delay now applies) or while an earlier delay runs; other codes if
- * the hash cannot be read.
+ * Try password against root's hash through b at time now (the monotonic
+ * clock: app_now()).  0 logs in; KEEL_EPERM for a wrong password (e
+ * says so, and how long to wait if a delay now applies) or while an
+ * earlier delay runs; other codes if the hash cannot be read.  The count
+ * and the delay are also kept in KEEL_AUTH_BACKOFF, read back on every
+ * try, so a new session (the console quit and started again) or the
+ * other console inherits them; a right password removes the file.  A
+ * file that does not read as one counts as one wrong password at now.
  */
 int keel_auth_login(struct keel_auth_session *a, struct keel_backend *b,
                     const char *password, double now, struct keel_err *e);

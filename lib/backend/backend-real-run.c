@@ -18,6 +18,16 @@
 #include "backend-real.h"
 #include "keel-xen.h"
 
+/* In a child before exec: SIGINT, SIGQUIT and SIGTSTP back to default
+ * (keel-console ignores them; an ignored signal stays so across exec,
+ * and a shell or a service it starts must not inherit that). */
+static void child_signals(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+    signal(SIGTSTP, SIG_DFL);
+}
+
 /* Child side of run(): never returns.  A program with a time limit
  * gets a process group of its own, to be stopped whole at the limit. */
 static void child_exec(const char *const *argv, int out, int err, int st,
@@ -26,6 +36,7 @@ static void child_exec(const char *const *argv, int out, int err, int st,
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     int errnum;
 
+    child_signals();
     if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
         dup2(err, 2) < 0 || (group && setpgid(0, 0) < 0)) {
         errnum = errno;
@@ -313,7 +324,7 @@ static int real_run_tty(struct keel_backend *b, const char *const *argv,
         return keel_err_set(e, KEEL_EIO, "cannot start %s: %s", argv[0],
                             strerror(errno));
     if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
+        child_signals();
         execvp(argv[0], (char *const *)argv);
         _exit(127);
     }

@@ -62,6 +62,12 @@ int tui_start(int plain, struct keel_err *e)
     return 0;
 }
 
+void tui_keys_raw(void)
+{
+    if (started)
+        raw();
+}
+
 void tui_stop(void)
 {
     if (started)

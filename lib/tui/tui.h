@@ -39,6 +39,11 @@ extern double tui_idle_s;
 int tui_start(int plain, struct keel_err *e);
 void tui_stop(void);
 
+/* After tui_start: Ctrl-C, Ctrl-\ and Ctrl-Z are keys, not signals
+ * (raw mode, which also leaves Ctrl-S/Ctrl-Q to the program), until
+ * tui_suspend hands the terminal back in the mode it had. */
+void tui_keys_raw(void);
+
 /* Leave curses for a program that needs the terminal, and come back. */
 void tui_suspend(void);
 void tui_resume(void);

@@ -91,14 +91,21 @@ UNIT_TEST(auth_set_root_writes_shadow_and_settings)
     keel_backend_free(b);
 }
 
-UNIT_TEST(auth_login_delay_grows)
+/* A fake host whose root password is "keel-test-pw". */
+static struct keel_backend *with_password(void)
 {
-    struct keel_backend *b = keel_fake_new();
-    struct keel_auth_session a;
-    struct keel_err e;
     static const char shadow[] = "root:" Y_HASH ":19000:0:99999:7:::\n";
+    struct keel_backend *b = keel_fake_new();
 
     keel_fake_put(b, KEEL_SHADOW, shadow, strlen(shadow), 0600);
+    return b;
+}
+
+UNIT_TEST(auth_login_delay_grows)
+{
+    struct keel_backend *b = with_password();
+    struct keel_auth_session a;
+    struct keel_err e;
     keel_auth_init(&a, 300);
     CHECK_INT(keel_auth_delay(0), 0);
     CHECK_INT(keel_auth_delay(1), 0);
@@ -138,5 +145,60 @@ UNIT_TEST(auth_idle_logout)
     CHECK_INT(keel_auth_login(&a, b, "", 700, &e), 0);
     keel_auth_logout(&a);
     CHECK_INT(keel_auth_active(&a, 701), 0);
+    keel_backend_free(b);
+}
+
+/* Quitting the console (q, F10, or init respawning it after a crash)
+ * must not reset the delay: a new session on the same host keeps the
+ * count and the wait, until a right password. */
+UNIT_TEST(auth_backoff_survives_restart)
+{
+    struct keel_backend *b = with_password();
+    struct keel_auth_session a;
+    struct keel_err e;
+    keel_auth_init(&a, 300);
+    CHECK_INT(keel_auth_login(&a, b, "bad", 100, &e), KEEL_EPERM);
+    CHECK_INT(keel_auth_login(&a, b, "bad", 101, &e), KEEL_EPERM);
+    CHECK(strstr(e.msg, "wait 2 s") != NULL);
+    keel_auth_init(&a, 300); /* a new console */
+    CHECK_INT(keel_auth_login(&a, b, "keel-test-pw", 102, &e), KEEL_EPERM);
+    CHECK(strstr(e.msg, "try again") != NULL);
+    CHECK_INT(keel_auth_login(&a, b, "bad", 103.5, &e), KEEL_EPERM);
+    CHECK(strstr(e.msg, "(3 in a row): wait 4 s") != NULL);
+    keel_auth_init(&a, 300);
+    CHECK_INT(keel_auth_login(&a, b, "keel-test-pw", 107, &e), KEEL_EPERM);
+    CHECK_INT(keel_auth_login(&a, b, "keel-test-pw", 107.6, &e), 0);
+    keel_auth_init(&a, 300); /* after a login the count starts again */
+    CHECK_INT(keel_auth_login(&a, b, "bad", 108, &e), KEEL_EPERM);
+    CHECK_STR(e.msg, "wrong password");
+    keel_backend_free(b);
+}
+
+/* A back-off file that does not read as one (cut short, or a time
+ * ahead of the clock) counts as one wrong password: no lock-out, and
+ * no clean slate either. */
+UNIT_TEST(auth_backoff_garbled_file_is_one_failure)
+{
+    static const char *const bad[] = { "failures=x\n",
+                                       "failures=9 last=99999999.000\n",
+                                       "failures=3 last=1" };
+    struct keel_backend *b = with_password();
+    struct keel_auth_session a;
+    struct keel_err e;
+    const char *data = NULL;
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        keel_fake_put(b, KEEL_AUTH_BACKOFF, bad[i], strlen(bad[i]), 0600);
+        keel_auth_init(&a, 300);
+        CHECK_INT(keel_auth_login(&a, b, "keel-test-pw", 20, &e), 0);
+        CHECK_INT(keel_fake_get(b, KEEL_AUTH_BACKOFF, NULL, NULL, NULL),
+                  KEEL_ENOENT);
+        keel_fake_put(b, KEEL_AUTH_BACKOFF, bad[i], strlen(bad[i]), 0600);
+        keel_auth_init(&a, 300);
+        CHECK_INT(keel_auth_login(&a, b, "bad", 20, &e), KEEL_EPERM);
+        CHECK(strstr(e.msg, "(2 in a row): wait 2 s") != NULL);
+    }
+    CHECK_INT(keel_fake_get(b, KEEL_AUTH_BACKOFF, &data, NULL, NULL), 0);
+    CHECK_STR(data, "failures=2 last=20.000\n");
     keel_backend_free(b);
 }
