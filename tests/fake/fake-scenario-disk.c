@@ -365,6 +365,10 @@ static int one_line(struct load *ld, char *line, struct keel_err *e)
         return rec_file(ld, w, n, text, e);
     if (!strcmp(w[0], "load"))
         return rec_load(ld, w, n, e);
+    if (!strcmp(w[0], "keep")) /* load if there is a file yet */
+        return n != 3 || w[1][0] != '/' ?
+               lerr(ld, e, "write 'keep PATH HOSTFILE'", NULL) :
+               access(w[2], F_OK) ? 0 : rec_load(ld, w, n, e);
     return 0; /* another component's record */
 }
 

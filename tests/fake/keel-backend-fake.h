@@ -160,6 +160,13 @@ int keel_fake_xen_load_file(struct keel_backend *b, const char *path,
  *   file PATH TEXT
  *       a file holding TEXT (\n, \t and \\ escapes, to end of line;
  *       not cut into words, so its quotes are its own).
+ *   load PATH HOSTFILE
+ *       a file holding the bytes of the build machine's HOSTFILE.
+ *   keep PATH HOSTFILE
+ *       as load if HOSTFILE exists; and with keel_fake_open() (the
+ *       programs' --fake-state) every write and remove of PATH is done
+ *       to HOSTFILE too: what a program saves there outlives it, for
+ *       tests of a program that quits and starts again.
  *
  * Example:
  *   firmware bios
