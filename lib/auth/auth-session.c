@@ -43,9 +43,11 @@ static void backoff_read(struct keel_auth_session *a,
 
     if (rc == KEEL_ENOENT)
         return;
+    /* last may be a little after now: the other console wrote it
+     * between this one's clock read and this read of the file. */
     if (rc || sscanf(text, "failures=%u last=%lf%c", &n, &last, &end) != 3
         || end != '\n' || n == 0 || n > 1000000 || !(last >= 0) ||
-        last > now) {
+        last > now + 2) {
         n = 1;
         last = now;
     }

@@ -63,7 +63,7 @@ static int wait_lock(int fd, const char *path, unsigned timeout_s,
                                 "lock %s: %s", path, strerror(errno));
         if (keel_real_ms() >= end) {
             holder(fd, who, sizeof(who));
-            return keel_err_set(e, KEEL_EIO, "%s is held by %s, still "
+            return keel_err_set(e, KEEL_EBUSY, "%s is held by %s, still "
                                 "after %u s", path, who, timeout_s);
         }
         nanosleep(&tick, NULL);

@@ -232,7 +232,7 @@ int keel_backend_run(struct keel_backend *b, const char *const *argv,
  * for keel_backend_unlock(); the lock also ends with the process, and
  * the programs run meanwhile do not inherit it.  The holder's pid and
  * program name are kept in the file so that a writer that gives up can
- * say whose the lock is: KEEL_EIO "PATH is held by keelctl (pid 812),
+ * say whose the lock is: KEEL_EBUSY "PATH is held by keelctl (pid 812),
  * still after 30 s".  Other errors as for keel_backend_write().
  */
 int keel_backend_lock(struct keel_backend *b, const char *path,

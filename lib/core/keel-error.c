@@ -46,6 +46,8 @@ const char *keel_strerror(int code)
         return "command failed";
     case KEEL_ENOTSUP:
         return "not supported";
+    case KEEL_EBUSY:
+        return "busy";
     default:
         return "unknown error";
     }

@@ -21,6 +21,7 @@ enum {
     KEEL_EPERM = -6,   /* permission denied */
     KEEL_ECMD = -7,    /* a program ran but failed (non-zero exit) */
     KEEL_ENOTSUP = -8, /* this backend cannot do that */
+    KEEL_EBUSY = -9,   /* held by another process (a lock) */
 };
 
 #define KEEL_ERR_MSG_MAX 256

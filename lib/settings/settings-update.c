@@ -63,10 +63,15 @@ int keel_settings_update(struct keel_backend *b, const char *path,
     if (rc)
         goto out_was;
     rc = lock_path(path, lock, sizeof(lock), e);
-    if (!rc && keel_backend_lock(b, lock, KEEL_SETTINGS_LOCK_S, &lk, &why))
-        rc = keel_err_set(e, KEEL_EIO, "another change of the host "
-                          "settings is under way (%.160s): try again when "
-                          "it is done", why.msg);
+    if (!rc)
+        rc = keel_backend_lock(b, lock, KEEL_SETTINGS_LOCK_S, &lk, &why);
+    /* Only a lock another process holds is a change under way; any
+     * other failure (no /run/keel) says what it is. */
+    if (rc == KEEL_EBUSY)
+        keel_err_set(e, rc, "another change of the host settings is under "
+                     "way (%.160s): try again when it is done", why.msg);
+    else if (rc)
+        keel_err_set(e, rc, "%s", why.msg);
     if (!rc)
         rc = merge(b, path, cur, want, &was, &now, e);
     if (!rc)

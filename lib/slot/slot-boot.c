@@ -93,11 +93,13 @@ int keel_slot_devices(struct keel_backend *b, char booted, char *esp,
     if (i == l.n)
         for (i = 0; i < l.n && !keel_disk_part(&l.v[i], name); i++)
             ;
-    if (i == l.n || !keel_disk_part(&l.v[i], name))
-        rc = keel_err_set(e, KEEL_ENOENT, "%s%s holds no partition named "
-                          "%s (the booted slot)", i == l.n ? "no disk" :
-                          "the boot disk ", i == l.n ? "" : l.v[i].dev,
-                          name);
+    if (i == l.n)
+        rc = keel_err_set(e, KEEL_ENOENT, "no disk holds a partition "
+                          "named %s (the booted slot)", name);
+    else if (!keel_disk_part(&l.v[i], name))
+        rc = keel_err_set(e, KEEL_ENOENT, "the boot disk %s holds no "
+                          "partition named %s (the booted slot)",
+                          l.v[i].dev, name);
     if (!rc)
         rc = keel_part_dev_by_name(&l.v[i], "esp", esp, 64, e);
     if (!rc)

@@ -323,7 +323,7 @@ static int fake_lock(struct keel_backend *b, const char *path,
         if (!f->locks[i])
             free_at = i;
         else if (strcmp(f->locks[i], path) == 0)
-            rc = keel_err_set(e, KEEL_EIO, "%s is held by another writer "
+            rc = keel_err_set(e, KEEL_EBUSY, "%s is held by another writer "
                               "(the fake backend), still after %u s",
                               path, timeout_s);
     }

@@ -110,7 +110,7 @@ UNIT_TEST(settings_lock_held_refuses)
 
     app_open(&a, b);
     CHECK_INT(keel_backend_lock(b, KEEL_HOST_CONF_LOCK, 0, &other, &e), 0);
-    CHECK_INT(act(&a, "hostname", "alpha", NULL, &e), KEEL_EIO);
+    CHECK_INT(act(&a, "hostname", "alpha", NULL, &e), KEEL_EBUSY);
     CHECK(strstr(e.msg, "another change of the host settings is under "
                  "way (" KEEL_HOST_CONF_LOCK " is held by") == e.msg);
     CHECK(strstr(keel_fake_log(b), "write ") == NULL);
@@ -124,6 +124,24 @@ UNIT_TEST(settings_lock_held_refuses)
               4);
     CHECK_INT(count(keel_fake_log(b), "\nunlock " KEEL_HOST_CONF_LOCK
                     "\n"), 3);
+    keel_settings_fini(&a.s);
+    keel_backend_free(b);
+}
+
+/* A lock file that cannot be made (no /run/keel) is not "a change
+ * under way": the message says what failed. */
+UNIT_TEST(settings_lock_other_failure_says_what)
+{
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e = { "" };
+    struct app a;
+
+    app_open(&a, b);
+    CHECK_INT(keel_fake_fail(b, "lock", "*", KEEL_ENOENT), 0);
+    CHECK_INT(act(&a, "hostname", "alpha", NULL, &e), KEEL_ENOENT);
+    CHECK(strstr(e.msg, "under way") == NULL);
+    CHECK(strstr(e.msg, KEEL_HOST_CONF_LOCK) != NULL);
+    CHECK(strstr(keel_fake_log(b), "write ") == NULL);
     keel_settings_fini(&a.s);
     keel_backend_free(b);
 }
@@ -267,7 +285,7 @@ UNIT_TEST(settings_lock_real_names_holder)
     CHECK_INT(read(held[0], &c, 1), 1);
     t0 = mono();
     CHECK_INT(keel_backend_lock(b, KEEL_HOST_CONF_LOCK, 1, &h, &e),
-              KEEL_EIO);
+              KEEL_EBUSY);
     CHECK(mono() - t0 > 0.9);
     snprintf(want, sizeof(want), " is held by unit-runner (pid %ld), "
              "still after 1 s", (long)pid);

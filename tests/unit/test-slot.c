@@ -508,6 +508,8 @@ UNIT_TEST(slot_devices_on_the_boot_disk)
         "disk sda size=21474836480 keel=0.1.0\n"
         "disk sdb size=21474836480 medium=1\n"
         "part sdb 1 name=data size=21474836480\n";
+    static const char none[] = "disk sdb size=21474836480\n"
+                               "part sdb 1 name=data size=21474836480\n";
     struct keel_backend *b = keel_fake_new();
     struct keel_err e = { "" };
     char esp[64], part[2][64];
@@ -521,5 +523,9 @@ UNIT_TEST(slot_devices_on_the_boot_disk)
     CHECK_INT(keel_slot_devices(b, 'A', esp, part, &e), KEEL_ENOENT);
     CHECK_STR(e.msg, "the boot disk /dev/sdb holds no partition named "
               "keel-a (the booted slot)");
+    CHECK_INT(keel_fake_disk_load(b, none, strlen(none), "t", &e), 0);
+    CHECK_INT(keel_slot_devices(b, 'A', esp, part, &e), KEEL_ENOENT);
+    CHECK_STR(e.msg, "no disk holds a partition named keel-a (the booted "
+              "slot)");
     keel_backend_free(b);
 }
