@@ -49,7 +49,7 @@ int mark_good_run(struct app *a, int argc, char **argv, struct out *o,
                   struct keel_err *e)
 {
     struct keel_slot_good r;
-    char msg[96];
+    char msg[160];
     int rc = keel_slot_mark_good(a->b, &r, e);
 
     (void)argc, (void)argv;
@@ -59,6 +59,11 @@ int mark_good_run(struct app *a, int argc, char **argv, struct out *o,
     if (r.failed)
         snprintf(msg, sizeof(msg), "slot %c failed to boot and is marked "
                  "bad; running slot %c", r.failed, r.booted);
+    else if (r.repaired)
+        snprintf(msg, sizeof(msg), "slot %c marked good; grubenv was "
+                 "missing or damaged and is written anew (slot %c is not "
+                 "booted by itself until an update)", r.booted,
+                 keel_slot_other(r.booted));
     else
         snprintf(msg, sizeof(msg), "slot %c marked good%s", r.booted,
                  r.changed ? "" : " (it already was)");
@@ -70,6 +75,7 @@ int mark_good_run(struct app *a, int argc, char **argv, struct out *o,
     out_str(o, "slot", cmd_fmt("%c", r.booted));
     out_str(o, "failed", r.failed ? cmd_fmt("%c", r.failed) : "");
     out_bool(o, "changed", r.changed);
+    out_bool(o, "repaired", r.repaired);
     out_str(o, "message", msg);
     out_end(o);
     return 0;

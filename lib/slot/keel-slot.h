@@ -43,6 +43,7 @@ struct keel_slot_good {
     char booted;  /* 'A' or 'B' */
     char failed;  /* slot marked bad after a fallback, or 0 */
     int changed;  /* 1 if grubenv was rewritten */
+    int repaired; /* 1 if it was missing or damaged and written anew */
     struct keel_slots slots; /* the slot variables now (for the console's
                                 copy, keel_slot_state_cache()) */
 };

@@ -135,6 +135,18 @@ static int update_env(struct keel_backend *b, struct keel_slot_good *r,
         rc = keel_slots_get(&s, &g, e);
     if (!rc)
         rc = keel_grubenv_format(&g, before, e);
+    if (rc == KEEL_ENOENT || rc == KEEL_EINVAL) {
+        /* Missing or damaged (GRUB then boots slot A after a wait): made
+         * anew from what is known, the booted slot works; the other one
+         * is not booted by itself until an update or a revert says so. */
+        keel_grubenv_init(&g);
+        s = (struct keel_slots){ { r->booted, keel_slot_other(r->booted) },
+                                 { r->booted == 'A', r->booted == 'B' },
+                                 { 0, 0 } };
+        memset(before, 0, sizeof(before));
+        r->repaired = 1;
+        rc = 0;
+    }
     if (rc)
         return rc;
     r->failed = keel_slot_settle(&s, r->booted);

@@ -12,7 +12,11 @@ installed one (vda: GPT partitions esp, keel-a, keel-b, keel-state, all
 empty): the boot takes only the installed disk's partitions (GRUB's
 keel.partuuid=, the state and the ESP on the boot disk), and the
 leftover disk is not written.  Before, the initramfs took vda's empty
-keel-a and stopped in its rescue shell."""
+keel-a and stopped in its rescue shell.
+
+And grubenv is removed from the ESP before the reboot: GRUB boots slot
+A after its 30 s wait (it used to wait at the menu for ever) and
+mark-good writes grubenv anew, slot A good."""
 
 import hashlib
 
@@ -64,6 +68,20 @@ def check_boot_disk(q):
     check(state.startswith("/dev/vdb5 "), "keel-state is %r" % state)
 
 
+def check_grubenv_repaired(q):
+    """The boot's mark-good said it wrote grubenv anew, and did."""
+    q.log.flush()
+    with open(q.log_path, "rb") as f:
+        text = f.read().decode(errors="replace")
+    check("grubenv was missing or damaged and is written anew" in text,
+          "mark-good did not say it repaired grubenv")
+    q.run("mkdir -p /tmp/esp && mount -o ro /dev/vdb2 /tmp/esp")
+    _, out = q.run("grub-editenv /tmp/esp/boot/grub/grubenv list")
+    q.run("umount /tmp/esp")
+    for want in ("ORDER=A B", "A_OK=1", "A_TRY=0", "B_OK=0"):
+        check(want in out.splitlines(), "grubenv after the repair: %r" % out)
+
+
 def test():
     disk = installed_disk(NAME)
     q = boot("set", disk)
@@ -73,6 +91,8 @@ def test():
         keelctl_set(q, "mgmt.vlan", "42")
         _, addr = q.run("ip -4 -o addr show dev xenbr0.42")
         check("inet 10.0.2.15/24" in addr, "live: xenbr0.42 has %r" % addr)
+        q.run("mkdir -p /tmp/esp && mount /dev/vda2 /tmp/esp && "
+              "rm /tmp/esp/boot/grub/grubenv && umount /tmp/esp")
         q.run("sync", timeout=120)
         reboot(q)
     finally:
@@ -91,6 +111,7 @@ def test():
         _, v = q.run("keelctl get mgmt.vlan")
         check(v.strip() == "42", "mgmt.vlan is %r" % v)
         check_boot_disk(q)
+        check_grubenv_repaired(q)
     finally:
         q.close()
     check(sha256(old) == old_sum, "the leftover Keel disk was written")
