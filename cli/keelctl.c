@@ -111,12 +111,14 @@ static int strip_json(int argc, char **argv, int from, int *json)
     return j;
 }
 
-/* Judging a boot must not depend on host.conf: these run on the
- * defaults when it cannot be read. */
+/* Judging a boot must not depend on host.conf, and the boot's network
+ * and services had better come up on the defaults than not at all:
+ * these run on the defaults when it cannot be read (and say why). */
 static int without_settings(const struct action *act)
 {
     static const char *const names[] = { "slot-mark-good",
-                                         "slot-trial-failed" };
+                                         "slot-trial-failed", "net-start",
+                                         "get" };
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (!strcmp(act->name, names[i]))
@@ -173,10 +175,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "keelctl: %s\n", e.msg);
         return 1;
     }
-    if (app_load_settings(&a, &e) && !without_settings(act)) {
-        fprintf(stderr, "keelctl: %s\n", e.msg);
-        keel_backend_free(a.b);
-        return 1;
+    if (app_load_settings(&a, &e)) {
+        fprintf(stderr, "keelctl: %s%s\n", e.msg, without_settings(act) ?
+                " (going on with the defaults)" : "");
+        if (!without_settings(act)) {
+            keel_backend_free(a.b);
+            return 1;
+        }
     }
     if (a.s.warning[0])
         fprintf(stderr, "keelctl: warning: %s\n", a.s.warning);

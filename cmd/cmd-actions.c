@@ -44,6 +44,8 @@ const struct action actions[] = {
       ntp_run, 0, 1 },
     { "net-test", M_NET, "Test the network (ping)", 1, 0, 0, "[HOST]",
       nettest_run, 0, 1 },
+    { "net-start", NULL, "Bring the network up as set (at boot)", 1, 1, 0,
+      "", net_start_run, 0, 0 },
 
     { "auth", M_AUTH, "Show the login state", 0, 0, 0, "", auth_run, 0, 0 },
     { "login", M_AUTH, "Log in", 0, 0, 0, "", console_only_run, 0, 0 },

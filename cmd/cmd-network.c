@@ -50,6 +50,27 @@ int network_run(struct app *a, int argc, char **argv, struct out *o,
     return 0;
 }
 
+/* The boot's network (S60network): what keel_host_net_start() did, a
+ * line ("eth0 in xenbr0, dhcp 10.0.2.15/24 on xenbr0") or JSON. */
+int net_start_run(struct app *a, int argc, char **argv, struct out *o,
+                  struct keel_err *e)
+{
+    char said[160];
+    int rc = keel_host_net_start(a->b, &a->s, said, sizeof(said), e);
+
+    (void)argc, (void)argv;
+    if (rc)
+        return rc;
+    if (o->json) {
+        out_obj(o, NULL);
+        out_str(o, "network", said);
+        out_end(o);
+    } else {
+        out_str(o, NULL, said);
+    }
+    return 0;
+}
+
 int hostname_run(struct app *a, int argc, char **argv, struct out *o,
                  struct keel_err *e)
 {

@@ -14,6 +14,7 @@
 CMD_RUN(network_run);
 CMD_RUN(hostname_run);
 CMD_RUN(dhcp_run);
+CMD_RUN(net_start_run);
 CMD_RUN(static_run);
 CMD_RUN(vlan_run);
 CMD_RUN(nic_run);

@@ -95,6 +95,21 @@ void keel_net_mgmt_if(const struct keel_settings *s, char *buf,
                       size_t size);
 
 /*
+ * Bring up the hostname and the management network as s says, on a
+ * host that has none yet (the boot's S60network, through `keelctl
+ * net-start`): lo, the bridge xenbr0 with the management NIC as its
+ * port (the first NIC when the one s names is absent: said says so),
+ * the VLAN interface, then the address by DHCP or static, the gateway
+ * and DNS, by the same steps keel_host_apply() takes for a change.
+ * said gets a line of what is up ("eth0 in xenbr0, dhcp 10.0.2.15/24
+ * on xenbr0"; "pending" while DHCP still waits in the background).
+ * KEEL_ENOENT if there is no NIC at all; a failing command's code
+ * with e naming it.
+ */
+int keel_host_net_start(struct keel_backend *b, const struct keel_settings *s,
+                        char *said, size_t size, struct keel_err *e);
+
+/*
  * The dom0 start script that applies setting id on a running host
  * ("/etc/init.d/S70time" for timezone and ntp), or NULL for a setting
  * keel_host_apply() applies itself (hostname, mgmt.*, dns) or one that

@@ -6,7 +6,15 @@ reboot: slot B runs v2 and the hostname, root password hash, SSH host
 key, a VM definition and a virtual disk's bytes are unchanged.  Manual
 revert to v1 (slot A) and back to v2.  Then v3: its trial boot fails
 the health check, reboots by itself, and the host is back on v2 with
-the console and `keelctl status --json` saying why."""
+the console and `keelctl status --json` saying why.
+
+On the way, the boot path reads host.conf as the library does (one
+network path, issue 10 item 3): the host is switched live to DHCP with
+its own DNS servers, and every later boot (the update, the reverts, the
+fallback) has the lease and those servers, not DHCP's; and `ssh = off`
+written into host.conf by hand (spaces around '=', as the library
+reads it) keeps sshd off on the next boots (the shell once read it as
+on)."""
 import json
 import os
 import subprocess
@@ -25,7 +33,10 @@ SSH_UP = r"keel: \[[0-9.]+\] ssh: listening on port 22"
 FACTS = ("hostname; cat /etc/keel/ssh/ssh_host_ed25519_key.pub; "
          "grep '^root:' /etc/shadow | cut -d: -f2; "
          "sha256sum /var/lib/keel/vms/t-update.cfg; "
-         "sha256sum /dev/keel-sr/t-update")
+         "sha256sum /dev/keel-sr/t-update; keelctl get mgmt.mode; "
+         "cat /run/resolv.conf")
+# DNS servers of the host's own, under DHCP (QEMU's DHCP offers 10.0.2.3)
+DNS = "192.0.2.53 10.0.2.3"
 
 
 def build_bundle(version, fault=""):
@@ -69,6 +80,13 @@ def reboot(q):
     q.close()
 
 
+def log_text(q):
+    """What the serial line showed so far."""
+    q.log.flush()
+    with open(q.log_path, "rb") as f:
+        return f.read().decode(errors="replace")
+
+
 def env_is(q, want):
     env = grubenv(q)
     got = {k: env.get(k) for k in want}
@@ -80,6 +98,10 @@ def first_boot(disk, port, kub2):
     try:
         q.expect(SSH_UP, 400, "sshd")
         up(q, "A", V1)
+        q.run("keelctl net-dhcp && keelctl dns '%s'" % DNS, timeout=120)
+        _, resolv = q.run("cat /run/resolv.conf")
+        check(resolv.split() == ["nameserver", "192.0.2.53", "nameserver",
+                                 "10.0.2.3"], "DNS under DHCP: %r" % resolv)
         q.run("printf 'name = \"t-update\"\\nmemory = 128\\n' "
               ">/var/lib/keel/vms/t-update.cfg")
         # Debian's LVM names, as an admin types them
@@ -155,6 +177,8 @@ def test():
         rc, out = q.run("keelctl update apply /var/lib/keel/v3.kub",
                         check=False, timeout=300)
         check(rc == 0 and "in slot A" in out, "apply v3: %d %s" % (rc, out))
+        q.run("sed -i '/^ssh[ =]/d' /etc/keel/host.conf && "
+              "echo 'ssh = off' >>/etc/keel/host.conf && sync")
         reboot(q)
     finally:
         q.close()
@@ -174,10 +198,8 @@ def test():
         q.expect(r"slot A failed to boot and is marked bad; running slot B",
                  400, "the fallback noticed")
         up(q, "B", V2, marked=False)
-        q.log.flush()
-        with open(q.log_path, "rb") as f:
-            check(b"failed to boot" in f.read(),
-                  "the console did not show the failed update")
+        check("failed to boot" in log_text(q),
+              "the console did not show the failed update")
         _, st = q.run("keelctl --json status")
         st = json.loads(st[st.index("{"):])
         fb = st.get("fallback") or {}
@@ -185,6 +207,9 @@ def test():
               "health check failed: test-fault" in fb.get("message", ""),
               "fallback: %s" % fb)
         q.run("test -s /var/log/failed-boot-a.log")
+        check("ssh: off" in log_text(q), "S80ssh did not read 'ssh = off'")
+        rc, _ = q.run("pidof sshd", check=False)
+        check(rc != 0, "sshd runs with 'ssh = off' in host.conf")
         _, now = q.run(FACTS)
         check(now == facts, "changed by the failed update:\n%s" % now)
         env_is(q, {"ORDER": "B A", "A_OK": "0", "B_OK": "1"})

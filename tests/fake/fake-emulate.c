@@ -111,8 +111,20 @@ static void emu_ip(struct fake_xen *fx, const char *const *argv, int argc,
             set_status(r, "too many interfaces");
         return;
     }
-    if (is(argv, argc, 3, "ip link set") && argc == 5)
+    if (is(argv, argc, 3, "ip link add") && argc >= 6 &&
+        !strcmp(argv[4], "type") && !strcmp(argv[5], "bridge")) {
+        if (fx_net_find(fx, argv[3]))
+            set_status(r, "RTNETLINK answers: File exists");
+        else if (!fx_net_add(fx, argv[3]))
+            set_status(r, "too many interfaces");
+        return;
+    }
+    /* ip link set DEV up|down|nomaster, ... master BRIDGE, address MAC */
+    if (is(argv, argc, 3, "ip link set") && argc >= 5)
         n = fx_net_find(fx, argv[3]);
+    if (n && is(argv, argc, 3, "ip link set") && argc == 6 &&
+        !strcmp(argv[4], "master") && !fx_net_find(fx, argv[5]))
+        n = NULL;
     if (!n && (is(argv, argc, 2, "ip addr") || is(argv, argc, 2, "ip link")
                || is(argv, argc, 2, "ip route"))) {
         set_status(r, "Cannot find device");

@@ -23,7 +23,8 @@
 #define DHCP                                                              \
     "run ip link set eth0 master xenbr0\nrun ip link set eth0 up\n"       \
     "run ip link set xenbr0 up\nread /run/udhcpc.pid\n"                   \
-    "run ip addr flush dev xenbr0\nrun udhcpc -i xenbr0 -b -p "           \
+    "run ip addr flush dev xenbr0\nremove /run/keel/dns\n"               \
+    "run udhcpc -i xenbr0 -b -t 4 -T 2 -A 5 -x hostname:keel -S -p "      \
     "/run/udhcpc.pid -s /usr/share/keel/udhcpc.script\n"
 
 #define MAX_PAIRS 4

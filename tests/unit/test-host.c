@@ -140,9 +140,10 @@ UNIT_TEST(host_net_apply_static_and_hostname)
               "run ip link set xenbr0 up\n"
               "read /run/udhcpc.pid\n"
               "run ip addr flush dev xenbr0\n"
+              "write /run/keel/dns\n"
+              "write /run/resolv.conf\n"
               "run ip addr add 10.0.0.5/24 dev xenbr0\n"
               "run ip route replace default via 10.0.0.1 dev xenbr0\n"
-              "write /run/resolv.conf\n"
               "write /etc/keel/host.conf\n");
     memset(&st, 0, sizeof(st));
     keel_host_status_read(&st, b, &s, 0, &e);
@@ -206,9 +207,116 @@ UNIT_TEST(host_net_apply_vlan_and_dhcp)
     CHECK(strstr(keel_fake_log(b), "run ip link add link xenbr0 name "
                  "xenbr0.42 type vlan id 42\nrun ip link set xenbr0.42 up\n"
                  "read /run/udhcpc.pid\nrun kill 321\n") != NULL);
-    CHECK(strstr(keel_fake_log(b), "run udhcpc -i xenbr0.42 -b -p "
-                 "/run/udhcpc.pid -s /usr/share/keel/udhcpc.script\n"));
+    CHECK(strstr(keel_fake_log(b), "run udhcpc -i xenbr0.42 -b -t 4 -T 2 "
+                 "-A 5 -x hostname:keel -S -p /run/udhcpc.pid -s "
+                 "/usr/share/keel/udhcpc.script\n"));
     keel_settings_fini(&old);
+    keel_settings_fini(&s);
+    keel_backend_free(b);
+}
+
+/* A host at boot: a NIC, no bridge yet (keel_host_net_start). */
+static struct keel_backend *booting_host(const char *nics)
+{
+    static const char xen[] = "net lo down\nnet eth0 down\nnet eth1 down\n";
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e;
+
+    if (keel_fake_xen_load(b, xen, strlen(xen), "t", &e) ||
+        keel_fake_disk_load(b, nics, strlen(nics), "t", &e))
+        unit_fail(__FILE__, __LINE__, "scenario: %s", e.msg);
+    keel_fake_log_clear(b);
+    return b;
+}
+
+UNIT_TEST(host_net_start_bridge_dhcp_and_own_dns)
+{
+    struct keel_backend *b = booting_host("nic eth0 mac=52:54:00:12:34:56\n");
+    struct keel_settings s;
+    struct keel_err e;
+    const char *data;
+    size_t len;
+    char said[160];
+
+    keel_settings_init(&s, &e);
+    set(&s, "dns", "10.0.2.3, 9.9.9.9");
+    CHECK_INT(keel_host_net_start(b, &s, said, sizeof(said), &e), 0);
+    CHECK_STR(said, "eth0 in xenbr0, dhcp pending on xenbr0");
+    CHECK(strstr(keel_fake_log(b),
+                 "run hostname keel\nwrite /run/keel/hostname\n"
+                 "run ip link set lo up\n") != NULL);
+    CHECK(strstr(keel_fake_log(b),
+                 "run ip link add xenbr0 type bridge forward_delay 0 "
+                 "stp_state 0\nrun ip link set xenbr0 address "
+                 "52:54:00:12:34:56\nrun ip link set eth0 master xenbr0\n"
+                 "run ip link set eth0 up\nrun ip link set xenbr0 up\n")
+          != NULL);
+    /* DNS under DHCP: the host's servers, before the client starts */
+    CHECK(strstr(keel_fake_log(b),
+                 "write /run/keel/dns\nwrite /run/resolv.conf\n"
+                 "run udhcpc -i xenbr0 -b -t 4 -T 2 -A 5 -x hostname:keel "
+                 "-S -p /run/udhcpc.pid -s /usr/share/keel/udhcpc.script\n")
+          != NULL);
+    data = NULL;
+    keel_fake_get(b, "/run/keel/dns", &data, &len, NULL);
+    CHECK_STR(data ? data : "(none)", "10.0.2.3 9.9.9.9");
+    data = NULL;
+    keel_fake_get(b, "/run/resolv.conf", &data, &len, NULL);
+    CHECK_STR(data ? data : "(none)", "nameserver 10.0.2.3\n"
+              "nameserver 9.9.9.9\n");
+    keel_settings_fini(&s);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(host_net_start_static_vlan_on_first_nic)
+{
+    struct keel_backend *b = booting_host("nic eth1 mac=52:54:00:00:00:01\n");
+    struct keel_settings s;
+    struct keel_err e;
+    char said[160];
+
+    keel_settings_init(&s, &e);
+    set(&s, "mgmt.nic", "eth5");
+    set(&s, "mgmt.mode", "static");
+    set(&s, "mgmt.address", "10.0.0.5");
+    set(&s, "mgmt.prefix", "24");
+    set(&s, "mgmt.gateway", "10.0.0.1");
+    set(&s, "mgmt.vlan", "42");
+    CHECK_INT(keel_host_net_start(b, &s, said, sizeof(said), &e), 0);
+    CHECK_STR(said, "eth1 in xenbr0, static 10.0.0.5/24 on xenbr0.42 "
+              "(mgmt.nic eth5 is absent)");
+    CHECK(strstr(keel_fake_log(b),
+                 "run ip link set eth1 master xenbr0\n") != NULL);
+    CHECK(strstr(keel_fake_log(b),
+                 "run ip link add link xenbr0 name xenbr0.42 type vlan id 42\n"
+                 "run ip link set xenbr0.42 up\n") != NULL);
+    CHECK(strstr(keel_fake_log(b),
+                 "run ip addr add 10.0.0.5/24 dev xenbr0.42\n"
+                 "run ip route replace default via 10.0.0.1 dev xenbr0.42\n")
+          != NULL);
+    CHECK(strstr(keel_fake_log(b), "run udhcpc") == NULL);
+    keel_settings_fini(&s);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(host_net_start_says_what_failed)
+{
+    struct keel_backend *b = booting_host("");
+    struct keel_settings s;
+    struct keel_err e;
+    char said[160];
+
+    keel_settings_init(&s, &e);
+    CHECK_INT(keel_host_net_start(b, &s, said, sizeof(said), &e),
+              KEEL_ENOENT);
+    CHECK_STR(e.msg, "no network interface found (mgmt.nic is eth0)");
+    keel_backend_free(b);
+    b = booting_host("nic eth0 mac=52:54:00:12:34:56\n");
+    keel_fake_fail(b, "run", "ip link set eth0 master*", KEEL_ECMD);
+    CHECK_INT(keel_host_net_start(b, &s, said, sizeof(said), &e),
+              KEEL_ECMD);
+    CHECK(strstr(e.msg, "ip link set eth0 master xenbr0") != NULL);
+    CHECK(strstr(keel_fake_log(b), "run udhcpc") == NULL);
     keel_settings_fini(&s);
     keel_backend_free(b);
 }

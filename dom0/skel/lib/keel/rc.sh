@@ -1,6 +1,10 @@
 # rc.sh - helpers shared by the start scripts (sourced, not run).
 # shellcheck shell=sh
 
+# Every start and stop script sources this first: in all of them a
+# variable that was never set is an error, not an empty word.
+set -u
+
 PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/xen/bin
 export PATH
 
@@ -39,13 +43,12 @@ atomic_write() {
     cat >"$1.tmp" && sync && mv -f "$1.tmp" "$1" && sync
 }
 
-# conf_get NAME DEFAULT - a host setting from /etc/keel/host.conf.
-# The file is libkeel's: name=value lines, values optionally quoted.
+# conf_get NAME - a host setting as the library reads host.conf (the
+# table's default when the file does not set it, values normalised:
+# "ssh = yes" is on).  Warnings about the file go to the net-start
+# stage line once, not to every caller.
 conf_get() {
-    v=$(sed -n "s/^$1=//p" /etc/keel/host.conf 2>/dev/null | tail -n 1)
-    v=${v#\"}
-    v=${v%\"}
-    echo "${v:-$2}"
+    keelctl get "$1" 2>/dev/null
 }
 
 # wait_for SECONDS CMD... - poll CMD until it succeeds or time runs out.
