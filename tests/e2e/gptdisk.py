@@ -54,3 +54,17 @@ def write(path, size, parts):
         f.write(_header(sectors - 1, 1, first, last, disk,
                         sectors - 1 - table, crc))
     return guids
+
+
+def find(head, name):
+    """The first LBA of the partition called name in head, a disk's
+    first 17 KiB (MBR, GPT header, 128 entries); None if none is."""
+    lba, count, size = struct.unpack_from("<QII", head, SECTOR + 72)
+    for i in range(count):
+        off = lba * SECTOR + i * size
+        if off + size > len(head):
+            break
+        raw = head[off + 56:off + 128].decode("utf-16-le").rstrip("\0")
+        if raw == name:
+            return struct.unpack_from("<Q", head, off + 32)[0]
+    return None
