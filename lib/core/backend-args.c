@@ -190,6 +190,8 @@ int keel_backend_run(struct keel_backend *b, const char *const *argv,
         local.err_size = sizeof(errbuf);
         r = &local;
     }
+    if (!r->timeout_s)
+        r->timeout_s = KEEL_RUN_DEFAULT_S;
     r->out_len = r->err_len = 0;
     r->truncated = r->timed_out = 0;
     r->status = -1;

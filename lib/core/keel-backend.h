@@ -38,22 +38,30 @@ struct keel_stat;
  * dropped (the program is still drained, so it never blocks) and the
  * stored text is always NUL-terminated.
  *
- * With a time limit (timeout_s not 0) the run ends when the program
+ * Every run has a time limit (timeout_s).  The run ends when the program
  * exits, even if something it started still holds its stdout or stderr
  * open: that output is read for 2 s more, then dropped, and the exit
  * status stands.  A program still running at the limit is stopped
  * (SIGTERM, then SIGKILL 1 s later, to its process group: the limit
  * runs it in a group of its own, which a terminal's Ctrl-C no longer
- * reaches) and the run fails (timed_out).  Without a limit the run
- * waits for the program's exit and the end of both streams, however
- * long that takes.
+ * reaches) and the run fails (timed_out).  timeout_s 0 means the
+ * default, KEEL_RUN_DEFAULT_S (written back into timeout_s): no run is
+ * without a limit (a terminal handed to a shell or a VM console,
+ * run_tty, is not a run).
  */
+/* The limit of a run that names none.  The host's own tools answer in
+ * seconds (lvm, mount, xl, ip); one that has not answered in two
+ * minutes is hung (a dead disk, a stuck xenstored), and the console,
+ * keelctl or the boot waiting on it would hang with it.  Runs that may
+ * take longer say so (installer steps, downloads, scripts). */
+#define KEEL_RUN_DEFAULT_S 120
+
 struct keel_run {
     char *out;          /* in: buffer for stdout */
     size_t out_size;    /* in: its size in bytes */
     char *err;          /* in: buffer for stderr */
     size_t err_size;    /* in: its size in bytes */
-    unsigned timeout_s; /* in: time limit in seconds, 0 for none */
+    unsigned timeout_s; /* in: time limit in seconds, 0: the default */
     size_t out_len;     /* out: bytes stored in out (without the NUL) */
     size_t err_len;     /* out: bytes stored in err */
     int truncated;      /* out: 1 if either stream did not fit */

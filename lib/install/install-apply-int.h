@@ -10,6 +10,11 @@
 #define ESP_DIR KEEL_TARGET "/esp"
 #define STATE_DIR KEEL_TARGET "/state"
 
+/* The limit of one installer command (sgdisk, mkfs, pvcreate,
+ * grub-install, ...): well past what a slow USB stick or a big disk
+ * takes, short of a hang nobody sees end. */
+#define KEEL_STEP_LIMIT_S 900
+
 struct apply {
     struct keel_backend *b;
     const struct keel_plan *p;
@@ -23,7 +28,7 @@ struct apply {
     char dev[KEEL_LAYOUT_PARTS + 1][48]; /* [i]: partition i's device */
     int esp_mounted, state_mounted;
     int soft; /* ap_run_soft() is running */
-    unsigned timeout_s; /* for ap_run(), 0: none */
+    unsigned timeout_s; /* for ap_run(): KEEL_STEP_LIMIT_S, or a script's */
     int both;           /* a failure shows stdout and stderr */
     /* The plan's scripts once fetched ("" not yet), by index. */
     char script[KEEL_SCRIPTS_MAX][sizeof(KEEL_SCRIPT_DIR) + 8];

@@ -156,7 +156,8 @@ int keel_install_apply(struct keel_backend *b, const struct keel_plan *p,
                        struct keel_apply_fail *f)
 {
     struct apply ap = { .b = b, .p = p, .fn = fn, .ctx = ctx,
-                        .stage = "", .f = f };
+                        .stage = "", .f = f,
+                        .timeout_s = KEEL_STEP_LIMIT_S };
     const struct stage *t = table_of(p);
     int rc = 0;
 

@@ -68,7 +68,7 @@ static int run_stage(struct apply *ap, enum keel_script_stage st,
         ap->timeout_s = KEEL_SCRIPT_TIMEOUT_S;
         ap->both = 1;
         rc = ap_run(ap, argv);
-        ap->timeout_s = 0;
+        ap->timeout_s = KEEL_STEP_LIMIT_S;
         ap->both = 0;
         if (rc && ap->f && !ap->soft) {
             char why[sizeof(ap->f->err.msg)];

@@ -195,10 +195,15 @@ UNIT_TEST(backend_fake_run_hangs)
     CHECK_STR(out, "keel: [1.0] syslog\n");
     CHECK_STR(e.msg, "'/etc/init.d/S30syslog restart' did not finish "
                      "within 60 s and was stopped: (nothing on stderr)");
+    /* no limit named: the default one (it used to wait for ever) */
     r.timeout_s = 0;
-    CHECK_INT(keel_backend_run(b, s30, &r, &e), KEEL_EINVAL);
-    CHECK_INT(r.timed_out, 0);
-    CHECK(strstr(e.msg, "no time limit") != NULL);
+    CHECK_INT(keel_backend_run(b, s30, &r, &e), KEEL_ECMD);
+    CHECK_INT(r.timed_out, 1);
+    CHECK_INT(r.timeout_s, KEEL_RUN_DEFAULT_S);
+    CHECK_STR(e.msg, "'/etc/init.d/S30syslog restart' did not finish "
+                     "within 120 s and was stopped: (nothing on stderr)");
+    CHECK_INT(keel_backend_run(b, s30, NULL, &e), KEEL_ECMD);
+    CHECK(strstr(e.msg, "within 120 s and was stopped") != NULL);
     keel_backend_free(b);
 }
 

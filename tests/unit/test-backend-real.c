@@ -341,3 +341,25 @@ UNIT_TEST(backend_real_run_time_limit)
         CHECK(atol(out) > 1 && gone(atol(out)));
     }
 }
+
+/* No limit named: the default one, so a run whose program left a
+ * daemon on its stdout ends 2 s after the exit (it used to wait for
+ * the daemon), with r or without. */
+UNIT_TEST(backend_real_run_default_limit)
+{
+    struct keel_backend *b = keel_backend_real_new(NULL);
+    const char *argv[] = { "sh", "-c", "sleep 6 & exit 0", NULL };
+    struct keel_run r = { 0 };
+    struct keel_err e = { "" };
+    long long t0 = now_ms();
+
+    if (!b)
+        return;
+    CHECK_INT(keel_backend_run(b, argv, &r, &e), 0);
+    CHECK_INT(r.timeout_s, KEEL_RUN_DEFAULT_S);
+    CHECK(now_ms() - t0 < 4000);
+    t0 = now_ms();
+    CHECK_INT(keel_backend_run(b, argv, NULL, &e), 0);
+    CHECK(now_ms() - t0 < 4000);
+    keel_backend_free(b);
+}

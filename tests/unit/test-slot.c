@@ -185,6 +185,23 @@ UNIT_TEST(slot_mark_good_normal_boot)
     keel_backend_free(b);
 }
 
+/* A mount that never returns (a dead ESP) does not hold the boot up
+ * for ever: mark-good fails at the default limit, naming it. */
+UNIT_TEST(slot_mark_good_mount_hangs)
+{
+    struct keel_backend *b =
+        host("console=hvc0 keel.mode=host keel.root=PARTLABEL=keel-a\n",
+             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=0\n"));
+    struct keel_slot_good r;
+    struct keel_err e = { "" };
+
+    CHECK_INT(keel_fake_script(b, "mount*", KEEL_FAKE_HANGS, NULL, NULL), 0);
+    CHECK_INT(keel_slot_mark_good(b, &r, &e), KEEL_ECMD);
+    CHECK(strstr(e.msg, "mount") != NULL);
+    CHECK(strstr(e.msg, "did not finish within 120 s") != NULL);
+    keel_backend_free(b);
+}
+
 UNIT_TEST(slot_mark_good_first_boot_after_update)
 {
     /* the update put B first (OK, untried); GRUB tried it; it runs */
