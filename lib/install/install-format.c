@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "keel-install.h"
+#include "keel-sr.h"
 
 struct out {
     char *s;
@@ -159,6 +160,11 @@ int keel_plan_format(const struct keel_plan *p, char **text,
     if (p->other_keel[0])
         say(&o, "also holding Keel, left as they are (the host boots only "
             "from %s): %s\n", p->disk.dev, p->other_keel);
+    if (p->other_vg[0])
+        say(&o, "warning: volume group %s of another install on %s: left "
+            "as it is, but two groups of one name confuse LVM; add the "
+            "disk as a guest disk to erase it, or remove the group first "
+            "(vgremove %s)\n", KEEL_SR_VG, p->other_vg, KEEL_SR_VG);
     say(&o, "at the end: %s\n", keel_atexit_name(p->atexit));
     if (!o.ok) {
         free(o.s);

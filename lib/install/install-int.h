@@ -19,4 +19,9 @@ int keel_umount(struct keel_backend *b, const char *dir,
 int keel_part_dev_by_name(const struct keel_disk *d, const char *name,
                           char *buf, size_t size, struct keel_err *e);
 
+/* The plan's word on the disks it leaves alone (install-others.c):
+ * p->other_keel and, installing, p->other_vg.  Reads only. */
+void keel_plan_others(struct keel_backend *b, struct keel_disks *l,
+                      struct keel_plan *p);
+
 #endif

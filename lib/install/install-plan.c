@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "keel-bundle.h"
-#include "keel-install.h"
+#include "install-int.h"
 
 struct mk {
     struct keel_backend *b;
@@ -266,35 +266,6 @@ static void plan_medium(struct mk *m)
              && st.kind == KEEL_ST_DIR;
 }
 
-static int erased(const struct keel_plan *p, const struct keel_disk *d)
-{
-    for (int i = 0; i < p->nguests; i++)
-        if (!strcmp(p->guests[i].name, d->name))
-            return 1;
-    return !strcmp(p->disk.name, d->name);
-}
-
-/* Other disks holding Keel are named in the plan: they stay as they are
- * and the new host boots only from its own (keel.partuuid=). */
-static void plan_other_keel(struct mk *m)
-{
-    char *o = m->p->other_keel;
-    size_t size = sizeof(m->p->other_keel), n = 0;
-
-    keel_install_inspect(m->b, &m->disks);
-    for (size_t i = 0; i < m->disks.n && n < size; i++) {
-        const struct keel_disk *d = &m->disks.v[i];
-        int w;
-
-        if (!d->has_keel || erased(m->p, d))
-            continue;
-        w = snprintf(o + n, size - n, "%s%s (Keel %s)", n ? ", " : "",
-                     d->dev, d->keel_version[0] ? d->keel_version
-                                                : "version unknown");
-        n += w > 0 ? (size_t)w : 0;
-    }
-}
-
 int keel_plan_make(struct keel_backend *b, const struct keel_answers *a,
                    struct keel_plan *p, struct keel_problems *pr,
                    struct keel_err *e)
@@ -320,7 +291,7 @@ int keel_plan_make(struct keel_backend *b, const struct keel_answers *a,
         plan_install(&m);
     else
         plan_upgrade(&m);
-    plan_other_keel(&m);
+    keel_plan_others(b, &m.disks, p);
     plan_medium(&m);
     if (pr->nerrors > before)
         rc = keel_err_set(e, KEEL_EINVAL, "the answers have %d problem%s",

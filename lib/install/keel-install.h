@@ -85,6 +85,8 @@ struct keel_plan {
     char *grubcfg;                 /* the text for the ESP */
     char other_keel[256];          /* other disks holding Keel, left as
                                       they are: "sdb (Keel 0.0.9) ..." */
+    char other_vg[512];            /* install: disks left as they are
+                                      that hold a keel-sr group */
 };
 
 /*

@@ -3,7 +3,13 @@ below the minimum size, an answer file full of errors, and an
 installation-start <script> (served by this test over HTTP) that
 fails, all stop with messages naming every problem (the script's own
 output on the serial console), and leave the disk byte-for-byte as it
-was (checksums before and after)."""
+was (checksums before and after).
+
+The run with the bad answer file also has an installed Keel disk (vdc,
+an overlay of the base install): once refused, a dry run of a good
+answer file for vda names vdc, its Keel and its keel-sr group, left as
+they are (the plan leaves disks it does not erase alone and says so:
+two keel-sr groups would confuse LVM)."""
 
 import hashlib
 import http.server
@@ -12,7 +18,7 @@ import threading
 
 from keelinstall import answer_disk, e2e_path
 from keelqemu import B, Qemu, check
-from t_install_bios import ANSWERS
+from t_install_bios import ANSWERS, installed_disk
 
 
 def used_disk(name, size):
@@ -37,13 +43,13 @@ def sha256(path):
 
 
 def refused(name, disk, answers, expected, end="nothing was written",
-            then="installer environment: shell"):
+            then="installer environment: shell", extra=(), after=None):
     ans = answer_disk(name, answers)
     before = sha256(disk)
     q = Qemu(name, args=[
         "-cdrom", B + "/keel.iso", "-boot", "d",
         "-drive", "file=%s,if=virtio,format=raw" % disk,
-        "-drive", "file=%s,if=virtio,format=raw" % ans,
+        "-drive", "file=%s,if=virtio,format=raw" % ans] + list(extra) + [
         "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
     try:
         q.expect("boot:", 60, "the isolinux prompt")
@@ -53,6 +59,8 @@ def refused(name, disk, answers, expected, end="nothing was written",
         q.expect(end, 60, "the refusal")
         q.expect(then, 60, "the shell after it")
         q.shell()
+        if after:
+            after(q)
         q.run("sync")
     finally:
         q.close()
@@ -69,9 +77,26 @@ def test():
            .replace("</installation>",
                     "<script stage=\"filesystem-populated\">x</script>\n"
                     "</installation>"))
+    other = installed_disk("refuse_other")
     refused("refuse_answers", used_disk("refuse_answers", 16 << 30), bad,
-            ["10.0.2.300", "-bad-", "script"])
+            ["10.0.2.300", "-bad-", "script"],
+            extra=["-drive", "file=%s,if=virtio,format=qcow2" % other],
+            after=names_other_install)
+    os.remove(other)
     script_fails()
+
+
+def names_other_install(q):
+    """A dry run for vda with vdc holding the base install."""
+    q.run("printf 'disk=vda\\nroot-password=longenough\\nmgmt.nic=eth0\\n"
+          "mgmt.mode=dhcp\\n' >/tmp/other.conf")
+    _, out = q.run("keel-install --answerfile /tmp/other.conf --dry-run",
+                   timeout=120)
+    for want in ["also holding Keel, left as they are (the host boots only "
+                 "from /dev/vda): /dev/vdc (Keel ",
+                 "warning: volume group keel-sr of another install on "
+                 "/dev/vdc: left as it is"]:
+        check(want in out, "the dry run does not say %r:\n%s" % (want, out))
 
 
 FAILING = b"#!/bin/sh\necho 'inventory: host not registered' >&2\nexit 4\n"

@@ -185,7 +185,7 @@ UNIT_TEST(install_plan_refusals)
 
         if (strncmp(l, "disks", 5) && strncmp(l, "nics", 4) &&
             strncmp(l, "stat ", 5) && strncmp(l, "read ", 5) &&
-            strncmp(l, "sha256 ", 7))
+            strncmp(l, "sha256 ", 7) && strncmp(l, "run lvm pvs ", 12))
             unit_fail(__FILE__, __LINE__, "planning did: %s", l);
     }
     keel_plan_fini(&p);
@@ -400,6 +400,57 @@ UNIT_TEST(install_plan_names_other_keel_disks)
             CHECK(plan && strstr(plan, want[i]));
         else
             CHECK(plan && !strstr(plan, "also holding Keel"));
+        free(plan);
+        keel_plan_fini(&p);
+        keel_answers_fini(&a);
+        keel_backend_free(b);
+    }
+}
+/* The plan warns of a keel-sr group on a disk it leaves alone. */
+static const struct vg_case {
+    const char *disks; /* "disk=sda\n" and guest-disk lines */
+    int status;        /* of lvm pvs */
+    const char *want;  /* in the plan; "" none */
+} vg_cases[] = {
+    { "sda\n", 0, "volume group keel-sr of another install on /dev/sdc "
+      "(and on /dev/sda, erased by this install): left as it is" },
+    { "sdb\n", 0, "volume group keel-sr of another install on /dev/sda, "
+      "/dev/sdc: left as it is, but two groups of one name confuse LVM; "
+      "add the disk as a guest disk to erase it, or remove the group "
+      "first (vgremove keel-sr)\n" },
+    { "sda\nguest-disk=sdc\n", 0, "" },
+    { "sdb\n", 5, "" },
+};
+
+UNIT_TEST(install_plan_names_other_sr_group)
+{
+    static const char scen[] = "disk sda size=21474836480\n"
+                               "disk sdb size=21474836480\n"
+                               "disk sdc size=21474836480\n"
+                               "nic eth0 mac=52:54:00:12:34:56\n";
+
+    for (size_t i = 0; i < sizeof(vg_cases) / sizeof(vg_cases[0]); i++) {
+        const struct vg_case *c = &vg_cases[i];
+        struct keel_backend *b = inst_host();
+        struct keel_answers a;
+        struct keel_plan p;
+        struct keel_problems pr;
+        char text[600], *plan = NULL;
+
+        CHECK_INT(keel_fake_disk_load(b, scen, sizeof(scen) - 1, "s",
+                                      NULL), 0);
+        keel_fake_script(b, "lvm pvs *", c->status, "  /dev/sda3:keel-sr\n"
+                         "  /dev/sdb1:data\n  /dev/sdc:keel-sr\n", NULL);
+        snprintf(text, sizeof(text), KV, "", c->disks);
+        keel_problems_init(&pr);
+        CHECK_INT(keel_answers_init(&a, NULL), 0);
+        CHECK_INT(keel_answers_parse(&a, text, strlen(text), &pr), 0);
+        CHECK_INT(keel_plan_make(b, &a, &p, &pr, NULL), 0);
+        CHECK_INT(keel_plan_format(&p, &plan, NULL), 0);
+        if (!plan || (c->want[0] ? !strstr(plan, c->want)
+                                 : !!strstr(plan, "of another install")))
+            unit_fail(__FILE__, __LINE__, "case %zu: %s", i,
+                      plan ? plan : "");
         free(plan);
         keel_plan_fini(&p);
         keel_answers_fini(&a);
