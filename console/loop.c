@@ -15,6 +15,8 @@
 #define MENU_W 36
 #define TICK_MS 1000
 #define MAX_MENUS 16
+#define REPAINT_TICKS 30 /* every cell painted again, in case another
+                            program wrote over the screen */
 
 enum cmd { C_NONE, C_UP, C_DOWN, C_ENTER, C_BACK, C_HELP, C_LOGIN,
            C_REFRESH, C_QUIT };
@@ -137,7 +139,8 @@ static void show_help(const struct view *v)
     tui_message("Help", cmd_fmt(
         "Up/Down (or j/k) choose, Enter (or Right) opens a menu and runs "
         "an action, Esc (or Left) goes back. F2 or l logs in and out; F5 "
-        "or r reads the host again; F10 or q quits.\nActions marked * "
+        "or r reads the host again and paints the whole screen (Ctrl-L "
+        "only paints it); F10 or q quits.\nActions marked * "
         "need the root password.\nFrom a shell: keelctl %s %s",
         act->name, act->args));
 }
@@ -177,6 +180,7 @@ static enum next command(struct app *a, struct view *v, enum cmd c)
         return (keel_auth_active(&a->auth, app_now()) ?
                 logout_activate : login_activate)(a, NULL);
     case C_REFRESH:
+        tui_repaint_all();
         return NEXT_RESCAN;
     case C_QUIT:
         return NEXT_QUIT;
@@ -245,6 +249,8 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
     struct view v;
     enum next nx = NEXT_REDRAW;
 
+    unsigned ticks = 0;
+
     menus_init(&v);
     gather(a, &v, APP_SLOW);
     if (goto_name)
@@ -263,6 +269,8 @@ int console_loop(struct app *a, const char *goto_name, const char *timing)
         t0 = app_now();
         if (k == ERR) {
             tick(a, &v);
+            if (++ticks % REPAINT_TICKS == 0)
+                tui_repaint_all();
             nx = NEXT_REDRAW;
             continue;
         }

@@ -124,10 +124,15 @@ int main(int argc, char **argv)
         return 1;
     }
     keyboard_signals_off();
-    if (o.self_check)
+    if (o.self_check) {
         console_self_check(&a);
-    else
+    } else {
+        /* The kernel's lines would scribble over the screen: they wait
+         * in the log while it is ours (not on the health check's run). */
+        keel_host_console_quiet(a.b, 1, NULL);
         rc = console_loop(&a, o.goto_name, o.timing);
+        keel_host_console_quiet(a.b, 0, NULL);
+    }
     tui_stop();
     app_dump_log(&a);
     app_fini(&a);

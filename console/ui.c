@@ -34,7 +34,11 @@ static enum next run_shown(struct app *a, const struct action *act,
     }
     out_init(&o, f, 0);
     a->cur = act;
+    if (tty) /* a shell or a VM's console sees the kernel's lines */
+        keel_host_console_quiet(a->b, 0, NULL);
     rc = act->run(a, argc, argv, &o, &e);
+    if (tty)
+        keel_host_console_quiet(a->b, 1, NULL);
     tui_idle_s = a->auth.idle_s; /* the dialogs' timeout follows a change */
     if (tty)
         tui_resume();

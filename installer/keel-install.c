@@ -31,6 +31,7 @@
 #ifdef KEEL_FAKE_OK
 #include "keel-backend-fake.h"
 #endif
+#include "keel-host.h"
 #include "keel-install.h"
 #include "tui.h"
 
@@ -365,7 +366,11 @@ static int interactive(struct keel_backend *b, const struct opts *o)
         fprintf(stderr, "keel-install: %s\n", e.msg);
         return 1;
     }
+    /* The kernel's lines (device-mapper's, a NIC's link) would scribble
+     * over the screens on the serial line: they wait in the log. */
+    keel_host_console_quiet(b, 1, NULL);
     rc = inst_run(b, o->fake_state ? NULL : claim_lock, &out);
+    keel_host_console_quiet(b, 0, NULL);
     tui_stop();
     for (int i = 0; i < out.nlines; i++)
         printf("%s\n", out.lines[i]);

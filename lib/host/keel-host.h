@@ -169,4 +169,14 @@ int keel_host_power(struct keel_backend *b, int reboot, int timeout_s,
 void keel_host_guests_stop(struct keel_backend *b, int timeout_s,
                            char *report, size_t size);
 
+/*
+ * While a screen of ours owns the consoles (quiet 1) the kernel prints
+ * no messages on them (`dmesg -n 1`; they stay in the log); quiet 0
+ * lets go, and the kernel's level from before comes back once no other
+ * live keel-console or installer holds the quiet.  A second call with
+ * the same quiet does nothing.  Errors of the lock, a write or dmesg.
+ */
+int keel_host_console_quiet(struct keel_backend *b, int quiet,
+                            struct keel_err *e);
+
 #endif

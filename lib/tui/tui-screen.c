@@ -144,8 +144,18 @@ void tui_box(int y, int x, int h, int w, const char *title)
     }
 }
 
+void tui_repaint_all(void)
+{
+    clearok(curscr, TRUE);
+    wrefresh(curscr);
+}
+
 int tui_key(int timeout_ms)
 {
+    int k;
+
     timeout(timeout_ms);
-    return getch();
+    while ((k = getch()) == TUI_KEY_REPAINT)
+        tui_repaint_all();
+    return k;
 }

@@ -67,8 +67,14 @@ int tui_frame(const char *title, const char *help);
 /* A box with a title. */
 void tui_box(int y, int x, int h, int w, const char *title);
 
-/* A key, or ERR after timeout_ms (-1: wait). */
+/* A key, or ERR after timeout_ms (-1: wait).  Ctrl-L is no key: it
+ * repaints the whole screen (tui_repaint_all) and the wait goes on. */
 int tui_key(int timeout_ms);
+#define TUI_KEY_REPAINT 12 /* Ctrl-L */
+
+/* Paint every cell of the screen again, as curses last drew it: what
+ * something else wrote over it (a kernel line, a daemon) is gone. */
+void tui_repaint_all(void);
 
 /* Validator for tui_input: 0, or an error whose message is shown. */
 typedef int (*tui_check_fn)(const char *value, void *ctx,
