@@ -15,6 +15,7 @@ import time
 sys.path.insert(0, "tests/e2e")
 from keelqemu import B, Qemu  # noqa: E402
 from t_host_image import boot_host_image  # noqa: E402
+from bootpaths import BOOT_PATHS, boot_installed  # noqa: E402
 
 MiB = 1024 * 1024
 
@@ -84,54 +85,10 @@ def iso_boot(firmware, prompt, args):
         q.close()
 
 
-# How an installed host boots: (label, firmware, machine arguments for
-# the disk), GRUB from the disk unless "-kernel" (QEMU loads Xen).
-SATA_PC = ["-device", "ahci,id=ahci0", "-device", "ide-hd,drive=d0,bus=ahci0.0"]
-BOOT_PATHS = [
-    ("BIOS, GRUB, SATA", "bios", SATA_PC),
-    ("BIOS, GRUB, virtio", "bios", ["-device", "virtio-blk-pci,drive=d0"]),
-    ("UEFI, GRUB, SATA", "uefi", ["-device", "ide-hd,drive=d0,bus=ide.0"]),
-    ("-kernel, SATA", "kernel", SATA_PC),
-]
-
-
-def stamps(log):
-    """dom0's clock at "Run /init", at its first start step (the end of
-    the boot initramfs) and at "dom0 ready", from a serial log."""
-    text = open(log, "rb").read().decode(errors="replace")
-    init = re.search(r"\[ *([0-9.]+)\] Run /init", text)
-    first = re.search(r"keel: \[([0-9.]+)\] ", text)
-    ready = re.search(r"keel: \[([0-9.]+)\] dom0 ready", text)
-    return [float(m.group(1)) if m else float("nan")
-            for m in (init, first, ready)]
-
-
 def installed_boots():
-    """The installed host booted each way of BOOT_PATHS (Enter at GRUB's
-    menu, so its timeout does not count)."""
-    from keelqemu import boot_conf, xen_elf
-    from t_install_bios import installed_disk
+    """The installed host booted each way of BOOT_PATHS."""
     for label, fw, dev in BOOT_PATHS:
-        disk = installed_disk("bench_boot")
-        args = ["-drive", "file=%s,if=none,id=d0,format=qcow2" % disk] + dev
-        if fw == "kernel":
-            c = boot_conf()
-            args += ["-kernel", xen_elf(), "-append", " ".join(
-                [c["XEN_CONSOLE"], c["XEN_MEM"], c["XEN_LOG"]]), "-initrd",
-                "%s/dom0/root/boot/vmlinuz %s keel.mode=host "
-                "keel.root=PARTLABEL=keel-a,%s/dom0/initrd.img"
-                % (B, c["DOM0_CONSOLE"], B)]
-        q = Qemu("bench_boot_" + re.sub(r"\W+", "_", label).strip("_"),
-                 firmware="bios" if fw == "kernel" else fw,
-                 args=args)
-        try:
-            if fw != "kernel":
-                q.expect(r"Keel \(slot A\)", 180, "GRUB's menu")
-                q.send("\r")
-            secs, _, _ = q.wait_ready(400)
-        finally:
-            q.close()
-        init, first, ready = stamps(q.log_path)
+        secs, init, first, ready = boot_installed(label, fw, dev)
         line("installed, %s: QEMU -> ready" % label, "%.1f s" % secs,
              "dom0 clock: /init %.1f s, initramfs %.1f s, ready %.1f s"
              % (init, first - init, ready))

@@ -27,6 +27,21 @@ READY = re.compile(rb"keel: \[[0-9.]+\] dom0 ready \(mode (\w+)\)"
                    rb"(, degraded:[^\r\n]*)?[\r\n]")
 
 
+# TCG keeps its translations of code that ran in RAM before the OS
+# (SeaBIOS's relocated POST code, OVMF's boot-services drivers, GRUB)
+# until the translation cache is flushed; a page that still holds one
+# makes every store to it take QEMU's self-modifying-code path, and
+# Xen and dom0 reuse that RAM for data they write all the time.  Which
+# pages depends on the firmware's drivers: with an AHCI disk behind
+# GRUB the boot was 2.5 times slower than by -kernel (issue 13).  A
+# 24 MiB cache (the default is 1 GiB, never full in a boot) is flushed
+# early in the boot and the stale translations go with it (32 MiB: the
+# first flush came as late as 27 s into dom0; 16 MiB: flushed so often
+# that -kernel lost 40%).  Also in scripts/qemu-run;
+# tests/e2e/t_boot_paths.py fails if the two paths drift apart again.
+TCG = "tcg,tb-size=24"
+
+
 def xen_elf():
     """QEMU's -kernel takes Xen as the gunzipped multiboot ELF."""
     out = os.path.join(B, "e2e", "xen")
@@ -59,7 +74,7 @@ class Qemu:
         self.name = name
         self.log_path = os.path.join(B, "e2e", name + ".log")
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
-        cmd = ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64,+rdrand",
+        cmd = ["qemu-system-x86_64", "-accel", TCG, "-cpu", "qemu64,+rdrand",
                "-m", str(mem), "-smp", "2", "-display", "none",
                "-serial", "stdio", "-monitor", "none"]
         if not reboot:
