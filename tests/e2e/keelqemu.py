@@ -67,14 +67,14 @@ def boot_conf():
 
 
 class Qemu:
-    """One QEMU: x86_64, TCG, -cpu qemu64,+rdrand, serial on a pty."""
+    """One QEMU: x86_64, TCG, -cpu kvm64,+rdrand, serial on a pty."""
 
     def __init__(self, name, firmware="bios", mem=2048, args=(),
                  reboot=False, vars_from=None):
         self.name = name
         self.log_path = os.path.join(B, "e2e", name + ".log")
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
-        cmd = ["qemu-system-x86_64", "-accel", TCG, "-cpu", "qemu64,+rdrand",
+        cmd = ["qemu-system-x86_64", "-accel", TCG, "-cpu", "kvm64,+rdrand",
                "-m", str(mem), "-smp", "2", "-display", "none",
                "-serial", "stdio", "-monitor", "none"]
         if not reboot:
