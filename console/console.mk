@@ -4,7 +4,7 @@
 #   backend available (--fake-state FILE or KEEL_FAKE_STATE=FILE).
 # dom0 image:    $(B)/dom0-bin/keel-console, $(B)/dom0-bin/keelctl, real
 #   backend only, -O2, stripped, linked dynamically against crypt,
-#   crypto (OpenSSL), xenlight and xentoollog, and keel-console against
+#   crypto (OpenSSL), libvirt, xenlight and xentoollog, and keel-console against
 #   ncursesw and tinfo too (all in the image).
 #
 # Archives, so a program links only the objects it uses:
@@ -18,7 +18,7 @@
 # links them only (tests/build/t_keelctl_no_curses.py), keel-install
 # libkeel and the widgets (installer/installer.mk).
 
-UNIT_LIBS += -lxenlight -lxentoollog -lcrypt -lncursesw -ltinfo
+UNIT_LIBS += -lvirt -lxenlight -lxentoollog -lcrypt -lncursesw -ltinfo
 
 CMD_SRCS := $(sort $(filter-out cmd/open.c,$(wildcard cmd/*.c)))
 CMD_HDRS := $(sort $(wildcard cmd/*.h))
@@ -33,7 +33,7 @@ CON_ARCHIVE := $(CON_OBJ)/libkeel-console.a
 CON_ARCHIVE_SRCS := $(filter-out console/main.c,$(CONSOLE_SRCS))
 CMD_CFLAGS := $(KEEL_CFLAGS) -O2 -g $(LIB_INC) -Icmd
 CONSOLE_CFLAGS := $(CMD_CFLAGS) -Ilib/tui -Iconsole
-CMD_LIBS := -lcrypt -lcrypto -lxenlight -lxentoollog
+CMD_LIBS := -lcrypt -lcrypto -lvirt -lxenlight -lxentoollog
 CONSOLE_LIBS := -lncursesw -ltinfo $(CMD_LIBS)
 
 # libkeel and cmd/ cannot see a curses header: no -Ilib/tui, -Iconsole.
@@ -102,8 +102,8 @@ UNIT_HDRS += $(CMD_HDRS) $(CONSOLE_HDRS)
 
 CONSOLE_BINS := $(B)/bin/keel-console $(B)/bin/keelctl
 CONSOLE_DOM0_BINS := $(B)/dom0-bin/keel-console $(B)/dom0-bin/keelctl
-# VM templates, to install as /usr/share/keel/templates/*.cfg
-CONSOLE_TEMPLATES := $(sort $(wildcard console/templates/*.cfg))
+# VM templates, to install as /usr/share/keel/templates/*.xml
+CONSOLE_TEMPLATES := $(sort $(wildcard console/templates/*.xml))
 
 .PHONY: console console-dom0
 console: $(CONSOLE_BINS)

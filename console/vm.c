@@ -39,8 +39,8 @@ void vm_paint(struct app *a, int y, int x, int h, int w)
     for (size_t i = 0; i < l->n && y < end; i++)
         tui_put(y++, x, w, vm_line(&l->v[i]), TUI_NORMAL, 1);
     if (!l->n)
-        tui_put(y, x, w, cmd_fmt("No VMs: create one, or put xl.cfg files "
-                                 "in %s", KEEL_VM_DIR), TUI_NORMAL, 1);
+        tui_put(y, x, w, "No VMs: create one here, with keelctl, virsh "
+                "or virt-manager", TUI_NORMAL, 1);
 }
 
 enum next vm_activate(struct app *a, const struct action *act)

@@ -72,6 +72,47 @@ int keel_backend_dom_op(struct keel_backend *b, const char *name,
     return rc ? rc : b->dom_op(b, name, (int)op, e);
 }
 
+int keel_backend_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
+                         size_t *n, struct keel_err *e)
+{
+    int rc = check(b, b && b->vm_defs, "list VM definitions", e);
+
+    *defs = NULL;
+    *n = 0;
+    return rc ? rc : b->vm_defs(b, defs, n, e);
+}
+
+int keel_backend_vm_define(struct keel_backend *b, const char *xml,
+                           struct keel_err *e)
+{
+    int rc = check(b, b && b->vm_define, "define VMs", e);
+
+    if (!rc && (!xml || !strstr(xml, "<domain")))
+        rc = keel_err_set(e, KEEL_EINVAL, "a VM definition is libvirt "
+                          "domain XML (<domain type='xen'>...)");
+    return rc ? rc : b->vm_define(b, xml, e);
+}
+
+int keel_backend_vm_undefine(struct keel_backend *b, const char *name,
+                             struct keel_err *e)
+{
+    int rc = check(b, b && b->vm_undefine, "undefine VMs", e);
+
+    if (!rc)
+        rc = check_name(name, "VM", e);
+    return rc ? rc : b->vm_undefine(b, name, e);
+}
+
+int keel_backend_vm_start(struct keel_backend *b, const char *name,
+                          struct keel_err *e)
+{
+    int rc = check(b, b && b->vm_start, "start VMs", e);
+
+    if (!rc)
+        rc = check_name(name, "VM", e);
+    return rc ? rc : b->vm_start(b, name, e);
+}
+
 int keel_backend_net_live(struct keel_backend *b, const char *ifname,
                           struct keel_net_live *nl, struct keel_err *e)
 {

@@ -23,6 +23,7 @@
 #include "keel-error.h"
 
 struct keel_xen_info; /* keel-xen.h (console) */
+struct keel_vm_def;  /* keel-xen.h (console) */
 struct keel_dom;
 struct keel_net_live;
 struct keel_disks; /* keel-disk.h (installer) */
@@ -119,7 +120,18 @@ struct keel_backend {
                     char ***names, size_t *n, struct keel_err *e);
     int (*run_tty)(struct keel_backend *b, const char *const *argv,
                    int *status, struct keel_err *e);
+    /* VM definitions: libvirt's (backend-real-virt.c; the fake keeps
+     * them as files in KEEL_VM_DEF_DIR, tests/fake/fake-virt.c) */
+    int (*vm_defs)(struct keel_backend *b, struct keel_vm_def **defs,
+                   size_t *n, struct keel_err *e);
+    int (*vm_define)(struct keel_backend *b, const char *xml,
+                     struct keel_err *e);
+    int (*vm_undefine)(struct keel_backend *b, const char *name,
+                       struct keel_err *e);
+    int (*vm_start)(struct keel_backend *b, const char *name,
+                    struct keel_err *e);
     void *xen;
+    void *virt;
     /* disks and install (installer) */
     /* Types, contracts and wrappers in keel-disk.h; implementations in
      * backend-real-disk.c (and -nic.c, -block.c) and

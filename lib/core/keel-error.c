@@ -48,6 +48,8 @@ const char *keel_strerror(int code)
         return "not supported";
     case KEEL_EBUSY:
         return "busy";
+    case KEEL_ENOSPC:
+        return "not enough room";
     default:
         return "unknown error";
     }

@@ -22,6 +22,7 @@ enum {
     KEEL_ECMD = -7,    /* a program ran but failed (non-zero exit) */
     KEEL_ENOTSUP = -8, /* this backend cannot do that */
     KEEL_EBUSY = -9,   /* held by another process (a lock) */
+    KEEL_ENOSPC = -10, /* not enough room: memory, disk space */
 };
 
 #define KEEL_ERR_MSG_MAX 256

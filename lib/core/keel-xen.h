@@ -57,6 +57,15 @@ struct keel_dom {
     long uptime_s;
 };
 
+/* A VM libvirt holds a definition of (running or not).  Definitions
+ * live where libvirt keeps them: KEEL_VM_DEF_DIR, on keel-state. */
+#define KEEL_VM_DEF_DIR "/etc/libvirt/libxl"
+struct keel_vm_def {
+    char name[64];
+    uint64_t mem_kib; /* its configured maximum */
+    unsigned vcpus;
+};
+
 /* dom_op's op. */
 enum keel_dom_op {
     KEEL_DOM_SHUTDOWN,
@@ -105,6 +114,27 @@ int keel_backend_run_tty(struct keel_backend *b, const char *const *argv,
 void keel_names_free(char **names, size_t n);
 
 /*
+ * VM definitions, through libvirt (xen:///system) on a host.
+ * keel_backend_vm_defs: *defs malloc'd (caller frees with free()), in
+ *   no particular order; *n may be 0.  KEEL_EIO when libvirtd cannot be
+ *   reached (the message says so).
+ * keel_backend_vm_define: define (or redefine) a VM from libvirt domain
+ *   XML; KEEL_EINVAL with libvirt's reason when it refuses the XML.
+ * keel_backend_vm_undefine: forget a VM's definition (its disks stay);
+ *   KEEL_ENOENT if no VM has that name.
+ * keel_backend_vm_start: start a defined VM; KEEL_ENOENT if none.
+ * keel_backend_dom_op goes through libvirt too for the VMs it knows.
+ */
+int keel_backend_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
+                         size_t *n, struct keel_err *e);
+int keel_backend_vm_define(struct keel_backend *b, const char *xml,
+                           struct keel_err *e);
+int keel_backend_vm_undefine(struct keel_backend *b, const char *name,
+                             struct keel_err *e);
+int keel_backend_vm_start(struct keel_backend *b, const char *name,
+                          struct keel_err *e);
+
+/*
  * Install the console operations into a backend made by
  * keel_backend_real_new() (its constructor calls this; the fake's
  * twin is in tests/fake/keel-backend-fake.h).  It chains b->destroy
@@ -112,5 +142,10 @@ void keel_names_free(char **names, size_t n);
  * not in this group: every real backend has them.
  */
 int keel_real_xen_setup(struct keel_backend *b);
+
+/* Install the VM definitions and move dom_op onto libvirt, after
+ * keel_real_xen_setup (whose dom_op stays for domains libvirt does not
+ * know: one made by `xl create`).  0 or KEEL_ENOMEM. */
+int keel_real_virt_setup(struct keel_backend *b);
 
 #endif

@@ -1,13 +1,10 @@
 /*
- * keel-vm.h - virtual machines: the xl.cfg files in KEEL_VM_DIR (any xl
- * user can read them) merged with the domains Xen runs.
- *
- * Starting a VM runs `xl create FILE` through the backend: xl's config
- * parser (parse_config_data, thousands of lines in xl itself, not in
- * libxlutil) is what turns an xl.cfg into a libxl_domain_config, with
- * its device hotplug and bootloader handling; re-implementing it would
- * make a second, subtly different xl.  It costs one process per start,
- * never per refresh.  Everything else goes through libxl (dom_op).
+ * keel-vm.h - virtual machines: libvirt's definitions (libvirtd's libxl
+ * driver, xen:///system) merged with the domains Xen runs, so keelctl,
+ * the console, virsh and virt-manager see and change the same VMs.
+ * Starting, stopping, defining and undefining go through libvirt's C API
+ * (the backend's vm_* and dom_op); a domain made by `xl create` by hand
+ * is listed and controlled too, as not defined.
  */
 #ifndef KEEL_VM_H
 #define KEEL_VM_H
@@ -27,7 +24,7 @@ struct keel_vm {
     uint64_t mem_kib; /* running: actual; halted: from its config */
     unsigned vcpus;
     long uptime_s;
-    int defined;      /* has a config file in KEEL_VM_DIR */
+    int defined;      /* libvirt holds a definition of it */
 };
 
 /* Sorted by name; free with keel_vms_free(). */
@@ -52,10 +49,19 @@ int keel_vm_valid_name(const char *name, struct keel_err *e);
 void keel_vm_cfg_value(const char *cfg, const char *key, char *buf,
                        size_t size);
 
-/* Start a defined VM (xl create).  KEEL_ENOENT: no config; KEEL_EEXIST:
- * already running. */
+/* Start a defined VM.  KEEL_ENOENT: not defined; KEEL_EEXIST: already
+ * running; KEEL_ENOSPC: its memory does not fit (keel_vm_fits). */
 int keel_vm_start(struct keel_backend *b, const char *name,
                   struct keel_err *e);
+
+/* Whether need_kib fits in the free_kib Xen has for guests: 0, or
+ * KEEL_ENOSPC with a message naming name, both sizes and what to do. */
+int keel_vm_fits(uint64_t need_kib, uint64_t free_kib, const char *name,
+                 struct keel_err *e);
+
+/* The stable MAC of VM name's network card: locally administered
+ * (02:4b:45:...), the same for the same name on every host. */
+void keel_vm_mac(const char *name, char buf[18]);
 
 /* Shut down, reboot, force off, pause, resume a running VM. */
 int keel_vm_control(struct keel_backend *b, const char *name,
@@ -66,16 +72,18 @@ int keel_vm_console(struct keel_backend *b, const char *name,
                     struct keel_err *e);
 
 /*
- * Create VM name from template tmpl (KEEL_TEMPLATE_DIR/TMPL.cfg, whose
- * @NAME@, @MEMORY@, @VCPUS@ and @DISK@ are replaced), with a disk of
- * disk_bytes in the storage repository (NAME-disk0, owned by NAME).
- * Nothing is left behind on error.  KEEL_EEXIST if the name is taken.
+ * Create VM name from template tmpl (KEEL_TEMPLATE_DIR/TMPL.xml, libvirt
+ * domain XML whose @NAME@, @MEMORY@ (MiB), @VCPUS@, @DISK@ and @MAC@ are
+ * replaced) with a disk of disk_bytes in the storage repository
+ * (NAME-disk0, owned by NAME), and define it in libvirt.  Nothing is
+ * left behind on error.  KEEL_EEXIST if the name is taken; KEEL_ENOTSUP
+ * for an HVM template on a host without HVM (one sentence says why).
  */
 int keel_vm_create(struct keel_backend *b, const char *name,
                    const char *tmpl, unsigned mem_mib, unsigned vcpus,
                    uint64_t disk_bytes, struct keel_err *e);
 
-/* Delete a halted VM: its config and the disks it owns.  KEEL_EINVAL
+/* Delete a halted VM: its definition and the disks it owns.  KEEL_EINVAL
  * if it is running. */
 int keel_vm_delete(struct keel_backend *b, const char *name,
                    struct keel_err *e);

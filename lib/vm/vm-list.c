@@ -1,5 +1,6 @@
 /*
- * vm-list.c - the list of VMs: config files merged with domains
+ * vm-list.c - the list of VMs: libvirt's definitions merged with the
+ * domains Xen runs
  * (keel-vm.h).
  */
 #include <stdio.h>
@@ -67,32 +68,26 @@ static struct keel_vm *add(struct keel_vms *l, const char *name)
     return v;
 }
 
-/* A VM defined by KEEL_VM_DIR/file (a "NAME.cfg"). */
-static int add_defined(struct keel_backend *b, struct keel_vms *l,
-                       const char *file)
+/* The VMs libvirt holds a definition of. */
+static int add_defined(struct keel_backend *b, struct keel_vms *l)
 {
-    char path[256], name[64], val[32], *cfg = NULL;
-    size_t len = strlen(file);
-    struct keel_vm *v;
+    struct keel_vm_def *d;
+    size_t n;
 
-    if (len < 5 || len - 4 >= sizeof(name) ||
-        strcmp(file + len - 4, ".cfg") != 0)
+    if (keel_backend_vm_defs(b, &d, &n, NULL))
         return 0;
-    snprintf(name, sizeof(name), "%.*s", (int)(len - 4), file);
-    if (keel_vm_valid_name(name, NULL))
-        return 0;
-    v = add(l, name);
-    if (!v)
-        return KEEL_ENOMEM;
-    v->defined = 1;
-    snprintf(path, sizeof(path), "%s/%s", KEEL_VM_DIR, file);
-    if (keel_backend_read(b, path, &cfg, &len, NULL))
-        return 0;
-    keel_vm_cfg_value(cfg, "memory", val, sizeof(val));
-    v->mem_kib = strtoull(val, NULL, 10) * 1024;
-    keel_vm_cfg_value(cfg, "vcpus", val, sizeof(val));
-    v->vcpus = (unsigned)strtoul(val[0] ? val : "1", NULL, 10);
-    free(cfg);
+    for (size_t i = 0; i < n; i++) {
+        struct keel_vm *v = add(l, d[i].name);
+
+        if (!v) {
+            free(d);
+            return KEEL_ENOMEM;
+        }
+        v->defined = 1;
+        v->mem_kib = d[i].mem_kib;
+        v->vcpus = d[i].vcpus ? d[i].vcpus : 1;
+    }
+    free(d);
     return 0;
 }
 
@@ -129,15 +124,10 @@ static int cmp_vm(const void *a, const void *b)
 int keel_vm_list(struct keel_backend *b, struct keel_vms *out,
                  struct keel_err *e)
 {
-    char **names = NULL;
-    size_t n = 0;
-    int rc = 0;
+    int rc;
 
     memset(out, 0, sizeof(*out));
-    keel_backend_list_dir(b, KEEL_VM_DIR, &names, &n, NULL);
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = add_defined(b, out, names[i]);
-    keel_names_free(names, n);
+    rc = add_defined(b, out);
     if (!rc)
         rc = add_running(b, out);
     if (rc) {

@@ -13,11 +13,6 @@
 
 #define CFG_MAX (64 * 1024)
 
-static void cfg_path(const char *name, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s/%s.cfg", KEEL_VM_DIR, name);
-}
-
 /* The VM called name in a fresh list: 0 with *found, or an error. */
 static int lookup(struct keel_backend *b, const char *name,
                   struct keel_vm *found, int *exists, struct keel_err *e)
@@ -38,11 +33,21 @@ static int lookup(struct keel_backend *b, const char *name,
     return 0;
 }
 
+int keel_vm_fits(uint64_t need_kib, uint64_t free_kib, const char *name,
+                 struct keel_err *e)
+{
+    if (need_kib <= free_kib)
+        return 0;
+    return keel_err_set(e, KEEL_ENOSPC, "%s needs %" PRIu64 " MiB of "
+                        "memory; the host has %" PRIu64 " MiB free for VMs: "
+                        "give it less (vm-create) or stop another VM", name,
+                        need_kib / 1024, free_kib / 1024);
+}
+
 int keel_vm_start(struct keel_backend *b, const char *name,
                   struct keel_err *e)
 {
-    char path[256];
-    const char *argv[] = { "xl", "create", path, NULL };
+    struct keel_xen_info xi;
     struct keel_vm v;
     int exists, rc = lookup(b, name, &v, &exists, e);
 
@@ -50,12 +55,14 @@ int keel_vm_start(struct keel_backend *b, const char *name,
         return rc;
     if (!exists || !v.defined)
         return keel_err_set(e, KEEL_ENOENT, "no VM named '%s' is defined "
-                            "(%s/%s.cfg)", name, KEEL_VM_DIR, name);
+                            "(keelctl vm-list shows them)", name);
     if (v.state != KEEL_VM_HALTED)
         return keel_err_set(e, KEEL_EEXIST, "%s is already %s", name,
                             keel_vm_state_name(v.state));
-    cfg_path(name, path, sizeof(path));
-    return keel_backend_run(b, argv, NULL, e);
+    if (keel_backend_xen_info(b, &xi, NULL) == 0 &&
+        (rc = keel_vm_fits(v.mem_kib, xi.free_kib, name, e)))
+        return rc;
+    return keel_backend_vm_start(b, name, e);
 }
 
 int keel_vm_control(struct keel_backend *b, const char *name,
@@ -132,19 +139,46 @@ static int check_create(struct keel_backend *b, const char *name,
     return 0;
 }
 
-int keel_vm_create(struct keel_backend *b, const char *name,
-                   const char *tmpl, unsigned mem_mib, unsigned vcpus,
-                   uint64_t disk_bytes, struct keel_err *e)
+/* An HVM template on a host whose Xen cannot run HVM guests: said in
+ * one sentence, before anything is made. */
+static int check_hvm(struct keel_backend *b, const char *xml,
+                     struct keel_err *e)
 {
-    char path[256], mem[16], cpus[16], disk[96], *t = NULL, *cfg = NULL;
-    const char *kv[] = { "@NAME@", name, "@MEMORY@", mem, "@VCPUS@", cpus,
-                         "@DISK@", disk, NULL };
-    size_t len;
-    int rc = check_create(b, name, tmpl, mem_mib, vcpus, e);
+    struct keel_xen_info xi;
 
-    if (rc)
-        return rc;
-    snprintf(path, sizeof(path), "%s/%s.cfg", KEEL_TEMPLATE_DIR, tmpl);
+    if (!strstr(xml, ">hvm</type>") ||
+        keel_backend_xen_info(b, &xi, NULL) || xi.hvm)
+        return 0;
+    return keel_err_set(e, KEEL_ENOTSUP, "HVM guests need hardware "
+                        "virtualization (Intel VT-x or AMD-V) that Xen "
+                        "does not find on this host (xl info: virt_caps has "
+                        "no hvm); use a PV template, or turn VT-x/AMD-V on "
+                        "in the firmware");
+}
+
+void keel_vm_mac(const char *name, char buf[18])
+{
+    uint32_t h = 2166136261u; /* FNV-1a of the name */
+
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    /* 02: locally administered, unicast; 4b:45 is "KE" */
+    snprintf(buf, 18, "02:4b:45:%02x:%02x:%02x", (h >> 16) & 0xff,
+             (h >> 8) & 0xff, h & 0xff);
+}
+
+/* The domain XML of VM name from template tmpl; *out malloc'd. */
+static int make_xml(struct keel_backend *b, const char *name,
+                    const char *tmpl, unsigned mem_mib, unsigned vcpus,
+                    char **out, struct keel_err *e)
+{
+    char path[256], mem[16], cpus[16], disk[96], mac[18], *t = NULL;
+    const char *kv[] = { "@NAME@", name, "@MEMORY@", mem, "@VCPUS@", cpus,
+                         "@DISK@", disk, "@MAC@", mac, NULL };
+    size_t len;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/%s.xml", KEEL_TEMPLATE_DIR, tmpl);
     rc = keel_backend_read(b, path, &t, &len, e);
     if (rc)
         return rc == KEEL_ENOENT ? keel_err_set(e, rc, "no template '%s' "
@@ -153,24 +187,41 @@ int keel_vm_create(struct keel_backend *b, const char *name,
     snprintf(mem, sizeof(mem), "%u", mem_mib);
     snprintf(cpus, sizeof(cpus), "%u", vcpus);
     snprintf(disk, sizeof(disk), "/dev/%s/%s-disk0", KEEL_SR_VG, name);
-    cfg = expand(t, kv);
+    keel_vm_mac(name, mac);
+    *out = expand(t, kv);
     free(t);
-    if (!cfg)
+    if (!*out)
         return keel_err_set(e, KEEL_ENOMEM, "template %s too large", tmpl);
+    rc = check_hvm(b, *out, e);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int keel_vm_create(struct keel_backend *b, const char *name,
+                   const char *tmpl, unsigned mem_mib, unsigned vcpus,
+                   uint64_t disk_bytes, struct keel_err *e)
+{
+    char disk[96], *xml = NULL;
+    int rc = check_create(b, name, tmpl, mem_mib, vcpus, e);
+
+    if (!rc)
+        rc = make_xml(b, name, tmpl, mem_mib, vcpus, &xml, e);
+    if (rc)
+        return rc;
     snprintf(disk, sizeof(disk), "%s-disk0", name);
     rc = keel_sr_vdi_create(b, disk, disk_bytes, name, e);
-    cfg_path(name, path, sizeof(path));
-    if (!rc && (rc = keel_backend_write(b, path, cfg, strlen(cfg), 0644,
-                                        e)))
+    if (!rc && (rc = keel_backend_vm_define(b, xml, e)))
         keel_sr_vdi_delete(b, disk, NULL);
-    free(cfg);
+    free(xml);
     return rc;
 }
 
 int keel_vm_delete(struct keel_backend *b, const char *name,
                    struct keel_err *e)
 {
-    char path[256];
     struct keel_vm v;
     struct keel_sr sr;
     int exists, rc = lookup(b, name, &v, &exists, e);
@@ -183,8 +234,7 @@ int keel_vm_delete(struct keel_backend *b, const char *name,
         return keel_err_set(e, KEEL_EINVAL, "%s is %s: shut it down or "
                             "force it off first", name,
                             keel_vm_state_name(v.state));
-    cfg_path(name, path, sizeof(path));
-    rc = keel_backend_remove(b, path, e);
+    rc = keel_backend_vm_undefine(b, name, e);
     if (rc || keel_sr_read(&sr, b, NULL))
         return rc;
     for (size_t i = 0; !rc && i < sr.n; i++)

@@ -32,7 +32,7 @@ V2, V3 = "9.0.0", "9.1.0"
 SSH_UP = r"keel: \[[0-9.]+\] ssh: listening on port 22"
 FACTS = ("hostname; cat /etc/keel/ssh/ssh_host_ed25519_key.pub; "
          "grep '^root:' /etc/shadow | cut -d: -f2; "
-         "sha256sum /var/lib/keel/vms/t-update.cfg; "
+         "virsh dumpxml --inactive t-update | sha256sum; "
          "sha256sum /dev/keel-sr/t-update; keelctl get mgmt.mode; "
          "cat /run/resolv.conf")
 # DNS servers of the host's own, under DHCP (QEMU's DHCP offers 10.0.2.3)
@@ -102,8 +102,15 @@ def first_boot(disk, port, kub2):
         _, resolv = q.run("cat /run/resolv.conf")
         check(resolv.split() == ["nameserver", "192.0.2.53", "nameserver",
                                  "10.0.2.3"], "DNS under DHCP: %r" % resolv)
-        q.run("printf 'name = \"t-update\"\\nmemory = 128\\n' "
-              ">/var/lib/keel/vms/t-update.cfg")
+        # a VM defined in libvirt (on keel-state), and one of a Keel from
+        # before libvirt (an xl.cfg file) that the next boot defines
+        q.run("printf \"<domain type='xen'><name>t-update</name><memory "
+              "unit='MiB'>128</memory><os><type>linux</type><kernel>"
+              "/var/lib/keel/kernels/vmlinuz</kernel></os></domain>\" "
+              ">/tmp/t.xml && virsh -q define /tmp/t.xml", timeout=120)
+        q.run("printf 'name = \"t-old\"\\nmemory = 64\\nkernel = "
+              "\"/var/lib/keel/kernels/vmlinuz\"\\n' "
+              ">/var/lib/keel/vms/t-old.cfg")
         # Debian's LVM names, as an admin types them
         q.run("DM_DISABLE_UDEV=1 lvcreate -q -L 8m -n t-update keel-sr "
               ">/dev/null && dd if=/dev/urandom of=/dev/keel-sr/t-update "
@@ -149,6 +156,9 @@ def test():
         _, now = q.run(FACTS)
         check(now == facts, "changed by the update:\n%s\nwas:\n%s"
               % (now, facts))
+        _, vms = q.run("virsh list --all --name; ls /var/lib/keel/vms")
+        check("t-old\n" in vms and "t-old.cfg.defined" in vms,
+              "the xl.cfg VM of before was not defined in libvirt: " + vms)
         _, st = q.run("keelctl --json status")
         st = json.loads(st[st.index("{"):])
         check(st["version"] == V2 and st["signing"] == "development",

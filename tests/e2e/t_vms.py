@@ -3,7 +3,9 @@ guest (the host's own kernel and a busybox initramfs made on the host)
 created from the pv-linux template with a disk in the storage
 repository, started, its text console attached and left with Ctrl-],
 paused and resumed, rebooted, shut down cleanly (the guest runs its
-shutdown), started and forced off, deleted with its disk; then the host
+shutdown), started and forced off, deleted with its disk; virsh on the
+QEMU host, over xen+ssh:// as virt-manager connects, lists the same VMs
+in the same states as `keelctl vm-list --json`; then the host
 shut down from a shell (`poweroff`) with a guest running, which the
 shutdown scripts (K10guests) shut down first.  All
 through keelctl, as a script would; the console's VM screens drive the
@@ -11,6 +13,9 @@ same library calls and are tested against the fake backend (tests/tui).
 HVM guests cannot run under QEMU's software emulation: not tested."""
 
 import json
+import os
+import subprocess
+import tempfile
 import time
 
 import pexpect
@@ -18,6 +23,7 @@ import pexpect
 from keelinstall import boot_failures, console_shell
 from keelqemu import B, Qemu, check
 from testlib import Failure
+from t_console import free_port
 from t_install_bios import PASSWORD, installed_disk
 
 VM = "guest1"
@@ -108,11 +114,68 @@ def attach_console(q):
     q.run("true", timeout=60)
 
 
+class RemoteVirsh:
+    """virsh on this machine, connected as virt-manager would:
+    xen+ssh://root@HOST/system with a key the test puts on the host (ssh
+    through a wrapper that keeps this machine's known_hosts untouched)."""
+
+    def __init__(self, q, port):
+        self.dir = tempfile.mkdtemp(prefix="keel-virsh-")
+        key = os.path.join(self.dir, "id")
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f",
+                        key], check=True)
+        wrapper = os.path.join(self.dir, "ssh")
+        with open(wrapper, "w") as f:
+            f.write("#!/bin/sh\nexec ssh -o UserKnownHostsFile=/dev/null "
+                    "-o LogLevel=ERROR \"$@\"\n")
+        os.chmod(wrapper, 0o755)
+        q.run("echo '%s' >/etc/keel/ssh/authorized_keys && chmod 600 "
+              "/etc/keel/ssh/authorized_keys" % open(key + ".pub").read()
+              .strip())
+        self.uri = ("xen+ssh://root@127.0.0.1:%d/system?keyfile=%s&"
+                    "no_verify=1&no_tty=1&command=%s" % (port, key, wrapper))
+
+    def run(self, *args):
+        r = subprocess.run(["virsh", "-c", self.uri] + list(args),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=300)
+        check(r.returncode == 0, "virsh -c %s %s: %s" % (self.uri,
+                                                        " ".join(args),
+                                                        r.stderr))
+        return r.stdout
+
+    def states(self):
+        """{name: state} as virsh says, in keelctl's words."""
+        words = {"shut off": "halted", "running": "running",
+                 "paused": "paused", "idle": "running"}
+        out = {}
+        for name in self.run("list", "--all", "--name").split():
+            if name == "Domain-0":  # dom0: the host, not a VM
+                continue
+            out[name] = words.get(self.run("domstate", name).strip(), "?")
+        return out
+
+
+def agree(q, rv):
+    """virsh over SSH and keelctl list the same VMs in the same states."""
+    out = keelctl(q, "vm-list --json")
+    mine = None
+    for line in out.splitlines():
+        if line.strip().startswith("[") and line.strip().endswith("]"):
+            mine = {v["name"]: v["state"] for v in json.loads(line.strip())}
+    check(mine is not None, "no JSON from keelctl vm-list: " + out)
+    theirs = rv.states()
+    check(theirs == mine, "virsh over xen+ssh:// says %s, keelctl says %s"
+          % (theirs, mine))
+
+
 def test():
     disk = installed_disk("vms")
+    port = free_port()
     q = Qemu("vms_host", args=[
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,
-        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
+        "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-10.0.2.15:22" % port,
+        "-device", "e1000,netdev=n0"])
     try:
         q.wait_ready(400)
         failed = boot_failures(q)
@@ -122,10 +185,13 @@ def test():
             q.run(cmd)
         keelctl(q, "vm-create %s pv-linux 128 1 1G" % VM)
         check(vm_state(q)[0] == "halted", "a new VM is %s" % (vm_state(q),))
+        rv = RemoteVirsh(q, port)
+        agree(q, rv)
         _, lvs = q.run("lvm lvs --noheadings -o lv_name keel-sr")
         check(VM + "-disk0" in lvs, "the VM's disk is not in the SR: " + lvs)
 
         first = vm_op(q, "start", "running", 60)
+        agree(q, rv)
         attach_console(q)
         vm_op(q, "pause", "paused", 30)
         vm_op(q, "resume", "running", 30)

@@ -409,11 +409,29 @@ struct keel_backend *keel_fake_new(void)
         keel_backend_free(b);
         return NULL;
     }
+    if (keel_fake_virt_setup(b)) { /* VM definitions (libvirt's) */
+        keel_backend_free(b);
+        return NULL;
+    }
     if (keel_fake_disk_setup(b)) { /* disks and install (installer) */
         keel_backend_free(b);
         return NULL;
     }
     return b;
+}
+
+int keel_fake_drop(struct keel_backend *b, const char *path)
+{
+    struct fake *f = b->priv;
+    struct fake_file *ff = find(f, path);
+
+    if (!ff)
+        return KEEL_ENOENT;
+    free(ff->path);
+    free(ff->data);
+    f->nfiles--;
+    memmove(ff, ff + 1, (size_t)(f->files + f->nfiles - ff) * sizeof(*ff));
+    return 0;
 }
 
 int keel_fake_put(struct keel_backend *b, const char *path,

@@ -40,6 +40,9 @@ struct keel_backend *keel_fake_new(void);
 int keel_fake_put(struct keel_backend *b, const char *path,
                   const char *data, size_t len, unsigned mode);
 
+/* Remove a file without logging.  0 or KEEL_ENOENT. */
+int keel_fake_drop(struct keel_backend *b, const char *path);
+
 /*
  * Look at a file without logging.  *data (NUL-terminated) is borrowed:
  * valid until the next change to the fake.  Any out pointer may be
@@ -101,6 +104,11 @@ int keel_fake_call(struct keel_backend *b, const char *op,
 /* The fake's halves of keel-xen.h and keel-disk.h, installed by
  * keel_fake_new().  0 or KEEL_ENOMEM. */
 int keel_fake_xen_setup(struct keel_backend *b);
+/* VM definitions as libvirt keeps them: one domain XML file per VM in
+ * KEEL_VM_DEF_DIR of the fake's files (a scenario defines VMs with
+ * "file" lines there); define, undefine and start are logged as the
+ * virsh command ("run virsh define NAME").  After keel_fake_xen_setup. */
+int keel_fake_virt_setup(struct keel_backend *b);
 int keel_fake_disk_setup(struct keel_backend *b);
 
 /*

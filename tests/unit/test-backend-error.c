@@ -30,7 +30,7 @@ UNIT_TEST(error_strerror_and_errno)
     static const int codes[] = { KEEL_OK,    KEEL_EINVAL, KEEL_EIO,
                                  KEEL_ENOMEM, KEEL_ENOENT, KEEL_EEXIST,
                                  KEEL_EPERM, KEEL_ECMD,   KEEL_ENOTSUP,
-                                 KEEL_EBUSY };
+                                 KEEL_EBUSY, KEEL_ENOSPC };
 
     /* Every code has its own text, and unknown codes still get one. */
     for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {

@@ -25,7 +25,8 @@ static const char scenario[] =
     "file /proc/uptime 93784.12 1000.0\\n\n"
     "file /proc/sys/kernel/hostname keel-test\\n\n"
     "file /etc/resolv.conf nameserver 192.168.1.1\\nnameserver 9.9.9.9\\n\n"
-    "file /var/lib/keel/vms/old.cfg name = \"old\"\\nmemory = 512\\n\n";
+    "file /etc/libvirt/libxl/old.xml <domain type='xen'><name>old</name>"
+    "<memory unit='MiB'>512</memory></domain>\\n\n";
 
 static struct keel_backend *fake_host(void)
 {

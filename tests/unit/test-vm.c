@@ -2,9 +2,13 @@
  * test-vm.c - VM list and operations against the fake backend
  * (keel-vm.h).
  */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "keel-backend-fake.h"
+#include "instplan.h"
 #include "keel-vm.h"
 #include "unit.h"
 
@@ -13,10 +17,14 @@ static const char scenario[] =
     "vm web running 1024 2 3700\n"
     "vm db paused 2048 1 60\n"
     "vg keel-sr 100G 90G\n"
-    "file /var/lib/keel/vms/web.cfg name = \"web\"\\nmemory = 1024\\n\n"
-    "file /var/lib/keel/vms/old.cfg name=\"old\"\\nmemory=512\\nvcpus=3\\n\n"
-    "file /usr/share/keel/templates/pv.cfg name = \"@NAME@\"\\nmemory = "
-    "@MEMORY@\\nvcpus = @VCPUS@\\ndisk = [ \"phy:@DISK@,xvda,w\" ]\\n\n";
+    "file /etc/libvirt/libxl/web.xml <domain type='xen'><name>web</name>"
+    "<memory unit='MiB'>1024</memory></domain>\\n\n"
+    "file /etc/libvirt/libxl/old.xml <domain type='xen'><name>old</name>"
+    "<memory unit='KiB'>524288</memory><vcpu placement='static'>3</vcpu>"
+    "</domain>\\n\n"
+    "file /usr/share/keel/templates/pv.xml <domain><name>@NAME@</name>"
+    "<memory unit='MiB'>@MEMORY@</memory><vcpu>@VCPUS@</vcpu>"
+    "<source dev='@DISK@'/><mac address='@MAC@'/></domain>\\n\n";
 
 static struct keel_backend *fake_host(void)
 {
@@ -70,14 +78,13 @@ UNIT_TEST(vm_start_control_console)
               KEEL_EINVAL);
     CHECK_INT(keel_vm_console(b, "old", &e), 0);
     CHECK_INT(keel_vm_console(b, "db", &e), KEEL_ENOENT);
-    CHECK(strstr(keel_fake_log(b), "run xl create /var/lib/keel/vms/old.cfg"
-                 "\n") != NULL);
+    CHECK(strstr(keel_fake_log(b), "run virsh start old\n") != NULL);
     CHECK(strstr(keel_fake_log(b), "run xl shutdown web\n") != NULL);
     CHECK(strstr(keel_fake_log(b), "run xl unpause db\nrun xl destroy db\n")
           != NULL);
     CHECK(strstr(keel_fake_log(b), "run xl console old\n") != NULL);
     CHECK_INT(keel_vm_list(b, &l, &e), 0);
-    /* db had no config: once off, it is gone */
+    /* db had no definition (made by xl create): once off, it is gone */
     CHECK_INT(l.n, 2);
     if (l.n == 2) {
         CHECK_STR(l.v[0].name, "old");
@@ -96,32 +103,144 @@ UNIT_TEST(vm_create_and_delete)
 {
     struct keel_backend *b = fake_host();
     struct keel_err e;
-    const char *cfg;
+    const char *xml;
 
     CHECK_INT(keel_vm_create(b, "new1", "pv", 256, 2, 8ull << 30, &e), 0);
-    CHECK_INT(keel_fake_get(b, "/var/lib/keel/vms/new1.cfg", &cfg, NULL,
+    CHECK_INT(keel_fake_get(b, "/etc/libvirt/libxl/new1.xml", &xml, NULL,
                             NULL), 0);
-    CHECK_STR(cfg, "name = \"new1\"\nmemory = 256\nvcpus = 2\n"
-              "disk = [ \"phy:/dev/keel-sr/new1-disk0,xvda,w\" ]\n");
+    CHECK_STR(xml, "<domain><name>new1</name><memory unit='MiB'>256"
+              "</memory><vcpu>2</vcpu><source dev='/dev/keel-sr/new1-disk0'"
+              "/><mac address='02:4b:45:c7:54:60'/></domain>\n");
     CHECK(strstr(keel_fake_log(b), "run lvm lvcreate -y -n new1-disk0 -L "
-                 "8589934592b --addtag keel.owner=new1 keel-sr\n") != NULL);
+                 "8589934592b --addtag keel.owner=new1 keel-sr\n"
+                 "run virsh define new1\n") != NULL);
     CHECK_INT(keel_vm_create(b, "new1", "pv", 256, 2, 8ull << 30, &e),
               KEEL_EEXIST);
     CHECK_INT(keel_vm_create(b, "new2", "nope", 256, 2, 8ull << 30, &e),
               KEEL_ENOENT);
     CHECK_INT(keel_vm_create(b, "new2", "pv", 8, 2, 8ull << 30, &e),
               KEEL_EINVAL);
-    /* no disk space: no config is left behind */
+    /* no disk space: nothing is defined */
     CHECK_INT(keel_vm_create(b, "big", "pv", 256, 1, 200ull << 30, &e),
               KEEL_EINVAL);
-    CHECK(keel_fake_get(b, "/var/lib/keel/vms/big.cfg", NULL, NULL, NULL)
+    CHECK(keel_fake_get(b, "/etc/libvirt/libxl/big.xml", NULL, NULL, NULL)
           == KEEL_ENOENT);
+    /* libvirt refuses the definition: the new disk goes again */
+    keel_fake_log_clear(b);
+    keel_fake_fail(b, "run", "virsh define*", KEEL_ECMD);
+    CHECK(keel_vm_create(b, "new3", "pv", 256, 1, 1ull << 30, &e) != 0);
+    CHECK(strstr(keel_fake_log(b), "run lvm lvremove -y keel-sr/new3-disk0"
+                 "\n") != NULL);
+    keel_fake_fail_clear(b);
     CHECK_INT(keel_vm_delete(b, "web", &e), KEEL_EINVAL);
     keel_fake_log_clear(b);
     CHECK_INT(keel_vm_delete(b, "new1", &e), 0);
-    CHECK(strstr(keel_fake_log(b), "remove /var/lib/keel/vms/new1.cfg\n"));
+    CHECK(strstr(keel_fake_log(b), "run virsh undefine new1\n"));
     CHECK(strstr(keel_fake_log(b), "run lvm lvremove -y keel-sr/new1-disk0"
                  "\n"));
+    CHECK(keel_fake_get(b, "/etc/libvirt/libxl/new1.xml", NULL, NULL, NULL)
+          == KEEL_ENOENT);
     CHECK_INT(keel_vm_valid_name("-x", &e), KEEL_EINVAL);
     keel_backend_free(b);
+}
+
+UNIT_TEST(vm_mac_stable_and_local)
+{
+    char a[18], b2[18], c[18];
+
+    keel_vm_mac("web1", a);
+    keel_vm_mac("web1", b2);
+    keel_vm_mac("web2", c);
+    CHECK_STR(a, b2);
+    CHECK(strcmp(a, c) != 0);
+    CHECK_INT(strlen(a), 17);
+    /* locally administered (bit 1 of the first octet), unicast (bit 0) */
+    CHECK(strncmp(a, "02:", 3) == 0);
+    CHECK_STR(a, "02:4b:45:c3:ef:e0"); /* FNV-1a of "web1" */
+}
+
+UNIT_TEST(vm_memory_fit)
+{
+    struct keel_err e;
+
+    CHECK_INT(keel_vm_fits(128 * 1024, 128 * 1024, "g", &e), 0);
+    CHECK_INT(keel_vm_fits(129 * 1024, 128 * 1024, "g", &e), KEEL_ENOSPC);
+    CHECK_STR(e.msg, "g needs 129 MiB of memory; the host has 128 MiB free "
+              "for VMs: give it less (vm-create) or stop another VM");
+    CHECK_INT(keel_vm_fits(0, 0, "g", &e), 0);
+}
+
+UNIT_TEST(vm_start_refuses_what_does_not_fit)
+{
+    static const char small[] =
+        "xen 4.17.5 4 2400 2048 100\n"
+        "file /etc/libvirt/libxl/big.xml <domain><name>big</name>"
+        "<memory unit='MiB'>512</memory></domain>\\n\n";
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e;
+
+    CHECK_INT(keel_fake_xen_load(b, small, strlen(small), "t", &e), 0);
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_vm_start(b, "big", &e), KEEL_ENOSPC);
+    CHECK(strstr(e.msg, "big needs 512 MiB of memory; the host has 100 MiB "
+                 "free") != NULL);
+    CHECK(strstr(keel_fake_log(b), "virsh start") == NULL);
+    keel_backend_free(b);
+}
+
+/* The image's template file, read from the source tree. */
+static char *template_text(const char *name)
+{
+    char rel[128];
+    size_t len;
+
+    snprintf(rel, sizeof(rel), "../../../../console/templates/%s.xml",
+             name);
+    return inst_data(rel, &len);
+}
+
+/* Each template of the image, made into a VM on a host with or without
+ * HVM: the domain XML libvirt is given (goldens), or the refusal. */
+UNIT_TEST(vm_templates_make_domain_xml)
+{
+    static const struct {
+        const char *tmpl, *xen, *golden;
+        int rc;
+    } cases[] = {
+        { "pv-linux", "xen 4.17.5 4 2400 16384 12288\n", "vm/pv-linux.xml",
+          0 },
+        { "hvm", "xen 4.17.5 4 2400 16384 12288 hvm\n", "vm/hvm.xml", 0 },
+        { "hvm", "xen 4.17.5 4 2400 16384 12288\n", NULL, KEEL_ENOTSUP },
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct keel_backend *b = keel_fake_new();
+        char path[128], *t = template_text(cases[i].tmpl);
+        const char *xml;
+        struct keel_err e;
+        char scen[128];
+
+        CHECK(t != NULL);
+        snprintf(scen, sizeof(scen), "%svg keel-sr 100G 90G\n",
+                 cases[i].xen);
+        CHECK_INT(keel_fake_xen_load(b, scen, strlen(scen), "t", &e), 0);
+        snprintf(path, sizeof(path), "%s/%s.xml", KEEL_TEMPLATE_DIR,
+                 cases[i].tmpl);
+        keel_fake_put(b, path, t ? t : "", t ? strlen(t) : 0, 0644);
+        keel_fake_log_clear(b);
+        CHECK_INT(keel_vm_create(b, "guest1", cases[i].tmpl, 256, 2,
+                                 1ull << 30, &e), cases[i].rc);
+        if (cases[i].golden) {
+            CHECK_INT(keel_fake_get(b, "/etc/libvirt/libxl/guest1.xml", &xml,
+                                    NULL, NULL), 0);
+            CHECK_GOLDEN(cases[i].golden, xml ? xml : "");
+        } else {
+            CHECK(strstr(e.msg, "HVM guests need hardware virtualization")
+                  != NULL);
+            /* refused before anything is made */
+            CHECK(strstr(keel_fake_log(b), "run ") == NULL);
+        }
+        free(t);
+        keel_backend_free(b);
+    }
 }

@@ -1,0 +1,230 @@
+/*
+ * backend-real-virt.c - the real backend's VM definitions and domain
+ * operations through libvirt's C API (xen:///system, libvirtd's libxl
+ * driver), so a VM keelctl or the console makes is the same object
+ * virsh and virt-manager see (keel-xen.h).
+ *
+ * The connection is opened on first use and kept.  dom_op falls back
+ * to the libxl one installed before it for a domain libvirt does not
+ * know (made by `xl create` by hand): it is still a running VM.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "keel-xen.h"
+
+#define VIRT_URI "xen:///system"
+
+struct real_virt {
+    virConnectPtr conn;
+    int (*xl_dom_op)(struct keel_backend *b, const char *name, int op,
+                     struct keel_err *e);
+    void (*destroy)(struct keel_backend *b);
+};
+
+/* libvirt's last error, one line, or a fallback. */
+static const char *why(void)
+{
+    const char *m = virGetLastErrorMessage();
+
+    return m && m[0] ? m : "unknown libvirt error";
+}
+
+/* libvirt prints every error on stderr by default: keep keelctl's and
+ * the console's output theirs; the message travels in keel_err. */
+static void quiet(void *ud, virErrorPtr err)
+{
+    (void)ud;
+    (void)err;
+}
+
+static virConnectPtr conn_get(struct keel_backend *b, struct keel_err *e)
+{
+    struct real_virt *rv = b->virt;
+
+    if (rv->conn && virConnectIsAlive(rv->conn) == 1)
+        return rv->conn;
+    if (rv->conn)
+        virConnectClose(rv->conn);
+    virSetErrorFunc(NULL, quiet);
+    rv->conn = virConnectOpen(VIRT_URI);
+    if (!rv->conn)
+        keel_err_set(e, KEEL_EIO, "cannot reach libvirtd (%s): %s; is it "
+                     "running? (/etc/init.d/S45libvirt restart)", VIRT_URI,
+                     why());
+    return rv->conn;
+}
+
+/* The domain called name, or NULL with *missing set when libvirt has
+ * none (any other failure: NULL with e filled). */
+static virDomainPtr lookup(virConnectPtr c, const char *name, int *missing,
+                           struct keel_err *e)
+{
+    virDomainPtr d = virDomainLookupByName(c, name);
+    virErrorPtr err;
+
+    *missing = 0;
+    if (d)
+        return d;
+    err = virGetLastError();
+    if (err && err->code == VIR_ERR_NO_DOMAIN)
+        *missing = 1;
+    else
+        keel_err_set(e, KEEL_EIO, "libvirt cannot look up %s: %s", name,
+                     why());
+    return NULL;
+}
+
+static int rv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
+                      size_t *n, struct keel_err *e)
+{
+    virConnectPtr c = conn_get(b, e);
+    virDomainPtr *doms = NULL;
+    struct keel_vm_def *out;
+    int nd;
+
+    if (!c)
+        return KEEL_EIO;
+    nd = virConnectListAllDomains(c, &doms,
+                                  VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+    if (nd < 0)
+        return keel_err_set(e, KEEL_EIO, "libvirt cannot list the VMs: %s",
+                            why());
+    out = calloc((size_t)nd + 1, sizeof(*out));
+    for (int i = 0; i < nd; i++) {
+        virDomainInfo info;
+
+        /* libvirt lists dom0 as a persistent domain: not a VM */
+        if (out && virDomainGetID(doms[i]) != 0) {
+            snprintf(out[*n].name, sizeof(out[*n].name), "%s",
+                     virDomainGetName(doms[i]));
+            if (virDomainGetInfo(doms[i], &info) == 0) {
+                out[*n].mem_kib = info.maxMem;
+                out[*n].vcpus = info.nrVirtCpu;
+            }
+            (*n)++;
+        }
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    if (!out)
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory listing VMs");
+    *defs = out;
+    return 0;
+}
+
+static int rv_vm_define(struct keel_backend *b, const char *xml,
+                        struct keel_err *e)
+{
+    virConnectPtr c = conn_get(b, e);
+    virDomainPtr d;
+
+    if (!c)
+        return KEEL_EIO;
+    d = virDomainDefineXML(c, xml);
+    if (!d)
+        return keel_err_set(e, KEEL_EINVAL, "libvirt refused the VM "
+                            "definition: %s", why());
+    virDomainFree(d);
+    return 0;
+}
+
+/* Run fn on the domain called name; what names the action in messages. */
+static int with_dom(struct keel_backend *b, const char *name,
+                    int (*fn)(virDomainPtr), const char *what,
+                    struct keel_err *e)
+{
+    virConnectPtr c = conn_get(b, e);
+    virDomainPtr d;
+    int missing, rc = 0;
+
+    if (!c)
+        return KEEL_EIO;
+    d = lookup(c, name, &missing, e);
+    if (!d)
+        return missing ? keel_err_set(e, KEEL_ENOENT, "no VM named '%s'",
+                                      name) : KEEL_EIO;
+    if (fn(d) < 0)
+        rc = keel_err_set(e, KEEL_ECMD, "cannot %s %s: %s", what, name,
+                          why());
+    virDomainFree(d);
+    return rc;
+}
+
+static int rv_vm_undefine(struct keel_backend *b, const char *name,
+                          struct keel_err *e)
+{
+    return with_dom(b, name, virDomainUndefine, "undefine", e);
+}
+
+static int rv_vm_start(struct keel_backend *b, const char *name,
+                       struct keel_err *e)
+{
+    return with_dom(b, name, virDomainCreate, "start", e);
+}
+
+static int dom_shutdown(virDomainPtr d) { return virDomainShutdown(d); }
+static int dom_reboot(virDomainPtr d) { return virDomainReboot(d, 0); }
+
+static int rv_dom_op(struct keel_backend *b, const char *name, int op,
+                     struct keel_err *e)
+{
+    static const struct {
+        int (*fn)(virDomainPtr);
+        const char *what;
+    } ops[] = {
+        [KEEL_DOM_SHUTDOWN] = { dom_shutdown, "shut down" },
+        [KEEL_DOM_REBOOT] = { dom_reboot, "reboot" },
+        [KEEL_DOM_DESTROY] = { virDomainDestroy, "force off" },
+        [KEEL_DOM_PAUSE] = { virDomainSuspend, "pause" },
+        [KEEL_DOM_UNPAUSE] = { virDomainResume, "resume" },
+    };
+    struct real_virt *rv = b->virt;
+    virConnectPtr c = conn_get(b, NULL);
+    virDomainPtr d;
+    int missing = 1, active;
+
+    d = c ? lookup(c, name, &missing, NULL) : NULL;
+    if (!d)
+        return rv->xl_dom_op(b, name, op, e);
+    active = virDomainIsActive(d);
+    virDomainFree(d);
+    if (active != 1)
+        return keel_err_set(e, KEEL_ENOENT, "no running VM named '%s'",
+                            name);
+    return with_dom(b, name, ops[op].fn, ops[op].what, e);
+}
+
+static void rv_destroy(struct keel_backend *b)
+{
+    struct real_virt *rv = b->virt;
+    void (*destroy)(struct keel_backend *) = rv->destroy;
+
+    if (rv->conn)
+        virConnectClose(rv->conn);
+    free(rv);
+    b->virt = NULL;
+    destroy(b);
+}
+
+int keel_real_virt_setup(struct keel_backend *b)
+{
+    struct real_virt *rv = calloc(1, sizeof(*rv));
+
+    if (!rv)
+        return KEEL_ENOMEM;
+    rv->destroy = b->destroy;
+    rv->xl_dom_op = b->dom_op;
+    b->virt = rv;
+    b->destroy = rv_destroy;
+    b->vm_defs = rv_vm_defs;
+    b->vm_define = rv_vm_define;
+    b->vm_undefine = rv_vm_undefine;
+    b->vm_start = rv_vm_start;
+    b->dom_op = rv_dom_op;
+    return 0;
+}
