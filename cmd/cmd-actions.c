@@ -69,6 +69,12 @@ const struct action actions[] = {
       "NAME TEMPLATE MEMORY_MIB VCPUS DISK_SIZE", vm_create_run, 5, 5 },
     { "vm-delete", M_VM, "Delete a VM and its disks", 1, 1, 1, "VM",
       vm_op_run, 1, 1 },
+    { "vm-autostart", M_VM, "Start a VM with the host", 1, 1, 0,
+      "VM on|off [ORDER [DELAY_S]]", vm_autostart_run, 2, 4 },
+    { "vm-log", M_VM, "Console log of a VM", 0, 0, 0, "VM", vm_log_run,
+      1, 1 },
+    { "guests-start", NULL, "Start the autostart VMs, in order", 1,
+      1, 0, "", guests_start_run, 0, 0 },
 
     { "sr", M_SR, "Show the storage repository", 0, 0, 0, "", sr_run, 0, 0 },
     { "vdi-create", M_SR, "Create a virtual disk", 1, 1, 0,

@@ -1,6 +1,7 @@
 /*
  * cmd-vm.c - virtual machines: list, start, shut down, reboot, force off,
- * pause, resume, text console, create from a template, delete.
+ * pause, resume, text console, create from a template, delete,
+ * autostart, console log.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,9 @@ int vm_list_run(struct app *a, int argc, char **argv, struct out *o,
         out_num(o, "memory_mib", (long long)(l->v[i].mem_kib / 1024));
         out_num(o, "vcpus", l->v[i].vcpus);
         out_num(o, "uptime_s", l->v[i].uptime_s);
+        out_bool(o, "autostart", l->v[i].autostart);
+        out_num(o, "order", l->v[i].order);
+        out_num(o, "delay_s", l->v[i].delay_s);
         out_end(o);
     }
     out_end(o);
@@ -86,4 +90,48 @@ int vm_create_run(struct app *a, int argc, char **argv, struct out *o,
         return KEEL_EINVAL;
     return keel_vm_create(a->b, argv[0], argv[1], (unsigned)mem,
                           (unsigned)cpus, disk, e);
+}
+
+int vm_autostart_run(struct app *a, int argc, char **argv, struct out *o,
+                     struct keel_err *e)
+{
+    unsigned long order = 0, delay = 0;
+    int on = strcmp(argv[1], "on") == 0;
+
+    (void)o;
+    if (!on && strcmp(argv[1], "off") != 0)
+        return keel_err_set(e, KEEL_EINVAL, "autostart: say on or off, "
+                            "not '%s'", argv[1]);
+    if (argc > 2 && keel_parse_uint(argv[2], 999, &order))
+        return keel_err_set(e, KEEL_EINVAL, "order: give 1 to 999 (lower "
+                            "starts first), or 0 for after those");
+    if (argc > 3 && keel_parse_uint(argv[3], 3600, &delay))
+        return keel_err_set(e, KEEL_EINVAL, "delay: give 0 to 3600 "
+                            "seconds");
+    return keel_vm_autostart(a->b, argv[0], on, (unsigned)order,
+                             (unsigned)delay, e);
+}
+
+int vm_log_run(struct app *a, int argc, char **argv, struct out *o,
+               struct keel_err *e)
+{
+    char *text = NULL;
+    int rc = keel_vm_log(a->b, argv[0], &text, e);
+
+    (void)argc;
+    if (!rc)
+        out_str(o, "log", text);
+    free(text);
+    return rc;
+}
+
+int guests_start_run(struct app *a, int argc, char **argv, struct out *o,
+                     struct keel_err *e)
+{
+    char report[2048];
+
+    (void)argc, (void)argv, (void)e;
+    keel_vm_autostart_all(a->b, report, sizeof(report));
+    out_str(o, "vms", report[0] ? report : "none to start\n");
+    return 0;
 }

@@ -45,6 +45,8 @@ const struct screen screens[] = {
     { "vm-console", NULL, vm_activate, 0 },
     { "vm-create", NULL, vm_create_activate, 0 },
     { "vm-delete", NULL, vm_activate, 0 },
+    { "vm-autostart", NULL, vm_autostart_activate, 0 },
+    { "vm-log", NULL, vm_log_activate, 0 },
     { "sr", sr_paint, ui_activate_plain, 0 },
     { "vdi-create", NULL, vdi_create_activate, 0 },
     { "vdi-delete", NULL, vdi_delete_activate, 0 },

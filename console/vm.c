@@ -128,3 +128,71 @@ enum next vm_create_activate(struct app *a, const struct action *act)
         return NEXT_REDRAW;
     return ui_run(a, act, 5, argv);
 }
+
+/* Any defined or running VM, chosen by the admin into name. */
+static int choose_any(struct app *a, const struct action *act, char *name,
+                      size_t size)
+{
+    struct keel_vms l;
+    const char *items[64];
+    size_t n = 0;
+    int k;
+
+    if (keel_vm_list(a->b, &l, NULL))
+        return 0;
+    for (size_t i = 0; i < l.n && n < 64; i++)
+        items[n++] = l.v[i].name;
+    if (!n) {
+        keel_vms_free(&l);
+        tui_message(act->label, "No VMs.");
+        return 0;
+    }
+    k = tui_choose(act->label, items, n, 0);
+    if (k >= 0)
+        snprintf(name, size, "%s", items[k]);
+    keel_vms_free(&l);
+    return k >= 0;
+}
+
+enum next vm_log_activate(struct app *a, const struct action *act)
+{
+    char name[64], *text = NULL;
+    struct keel_err e;
+
+    if (!choose_any(a, act, name, sizeof(name)))
+        return NEXT_REDRAW;
+    if (keel_vm_log(a->b, name, &text, &e))
+        tui_message(act->label, e.msg);
+    else
+        tui_pager(cmd_fmt("Console log of %s", name), text);
+    free(text);
+    return NEXT_REDRAW;
+}
+
+static int check_onoff(const char *v, void *ctx, struct keel_err *e)
+{
+    (void)ctx;
+    if (strcmp(v, "on") && strcmp(v, "off"))
+        return keel_err_set(e, KEEL_EINVAL, "say on or off");
+    return 0;
+}
+
+enum next vm_autostart_activate(struct app *a, const struct action *act)
+{
+    char name[64], on[8] = "on", order[8] = "1", delay[8] = "0";
+    char *argv[4] = { name, on, order, delay };
+
+    if (!choose_any(a, act, name, sizeof(name)) ||
+        !tui_input(act->label, cmd_fmt("Start %s with the host (on/off):",
+                                       name), on, sizeof(on), 0,
+                   check_onoff, NULL))
+        return NEXT_REDRAW;
+    if (!strcmp(on, "off"))
+        return ui_run(a, act, 2, argv);
+    if (!tui_input(act->label, "Start order (1 starts first):", order,
+                   sizeof(order), 0, NULL, NULL) ||
+        !tui_input(act->label, "Seconds to wait before the next VM:",
+                   delay, sizeof(delay), 0, NULL, NULL))
+        return NEXT_REDRAW;
+    return ui_run(a, act, 4, argv);
+}

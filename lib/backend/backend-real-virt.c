@@ -18,6 +18,9 @@
 #include "keel-xen.h"
 
 #define VIRT_URI "xen:///system"
+/* Keel's element in a definition's <metadata>: the start order. */
+#define META_NS "https://keel.invalid/xmlns/vm/1"
+#define META_KEY "keel"
 
 struct real_virt {
     virConnectPtr conn;
@@ -79,6 +82,27 @@ static virDomainPtr lookup(virConnectPtr c, const char *name, int *missing,
     return NULL;
 }
 
+/* The autostart flag, and the order and delay in Keel's metadata
+ * (<autostart order='N' delay='S'/>; absent: 0 and 0). */
+static void read_autostart(virDomainPtr d, struct keel_vm_def *def)
+{
+    int on = 0;
+    char *m;
+    const char *p;
+
+    if (virDomainGetAutostart(d, &on) == 0)
+        def->autostart = on;
+    m = virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, META_NS,
+                             VIR_DOMAIN_AFFECT_CONFIG);
+    if (!m)
+        return;
+    if ((p = strstr(m, "order=")) && (p[6] == '"' || p[6] == '\''))
+        def->order = (unsigned)strtoul(p + 7, NULL, 10);
+    if ((p = strstr(m, "delay=")) && (p[6] == '"' || p[6] == '\''))
+        def->delay_s = (unsigned)strtoul(p + 7, NULL, 10);
+    free(m);
+}
+
 static int rv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
                       size_t *n, struct keel_err *e)
 {
@@ -106,6 +130,7 @@ static int rv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
                 out[*n].mem_kib = info.maxMem;
                 out[*n].vcpus = info.nrVirtCpu;
             }
+            read_autostart(doms[i], &out[*n]);
             (*n)++;
         }
         virDomainFree(doms[i]);
@@ -167,6 +192,53 @@ static int rv_vm_start(struct keel_backend *b, const char *name,
     return with_dom(b, name, virDomainCreate, "start", e);
 }
 
+static int rv_vm_autostart(struct keel_backend *b, const char *name,
+                           int on, unsigned order, unsigned delay_s,
+                           struct keel_err *e)
+{
+    virConnectPtr c = conn_get(b, e);
+    virDomainPtr d;
+    char meta[96];
+    int missing, rc = 0;
+
+    if (!c)
+        return KEEL_EIO;
+    d = lookup(c, name, &missing, e);
+    if (!d)
+        return missing ? keel_err_set(e, KEEL_ENOENT, "no VM named '%s'",
+                                      name) : KEEL_EIO;
+    snprintf(meta, sizeof(meta), "<autostart order='%u' delay='%u'/>",
+             order, delay_s);
+    if (virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT,
+                             on ? meta : NULL, META_KEY, META_NS,
+                             VIR_DOMAIN_AFFECT_CONFIG) < 0 ||
+        virDomainSetAutostart(d, on ? 1 : 0) < 0)
+        rc = keel_err_set(e, KEEL_ECMD, "cannot set the autostart of %s: "
+                          "%s", name, why());
+    virDomainFree(d);
+    return rc;
+}
+
+static int rv_pool_refresh(struct keel_backend *b, const char *pool,
+                           struct keel_err *e)
+{
+    virConnectPtr c = conn_get(b, e);
+    virStoragePoolPtr p;
+    int rc = 0;
+
+    if (!c)
+        return KEEL_EIO;
+    p = virStoragePoolLookupByName(c, pool);
+    if (!p)
+        return keel_err_set(e, KEEL_ENOENT, "libvirt has no storage pool "
+                            "%s: %s", pool, why());
+    if (virStoragePoolRefresh(p, 0) < 0)
+        rc = keel_err_set(e, KEEL_ECMD, "cannot refresh the storage pool "
+                          "%s: %s", pool, why());
+    virStoragePoolFree(p);
+    return rc;
+}
+
 static int dom_shutdown(virDomainPtr d) { return virDomainShutdown(d); }
 static int dom_reboot(virDomainPtr d) { return virDomainReboot(d, 0); }
 
@@ -225,6 +297,8 @@ int keel_real_virt_setup(struct keel_backend *b)
     b->vm_define = rv_vm_define;
     b->vm_undefine = rv_vm_undefine;
     b->vm_start = rv_vm_start;
+    b->vm_autostart = rv_vm_autostart;
+    b->pool_refresh = rv_pool_refresh;
     b->dom_op = rv_dom_op;
     return 0;
 }

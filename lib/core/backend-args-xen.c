@@ -113,6 +113,27 @@ int keel_backend_vm_start(struct keel_backend *b, const char *name,
     return rc ? rc : b->vm_start(b, name, e);
 }
 
+int keel_backend_vm_autostart(struct keel_backend *b, const char *name,
+                              int on, unsigned order, unsigned delay_s,
+                              struct keel_err *e)
+{
+    int rc = check(b, b && b->vm_autostart, "set VM autostart", e);
+
+    if (!rc)
+        rc = check_name(name, "VM", e);
+    return rc ? rc : b->vm_autostart(b, name, on, order, delay_s, e);
+}
+
+int keel_backend_pool_refresh(struct keel_backend *b, const char *pool,
+                              struct keel_err *e)
+{
+    int rc = check(b, b && b->pool_refresh, "refresh storage pools", e);
+
+    if (!rc)
+        rc = check_name(pool, "storage pool", e);
+    return rc ? rc : b->pool_refresh(b, pool, e);
+}
+
 int keel_backend_net_live(struct keel_backend *b, const char *ifname,
                           struct keel_net_live *nl, struct keel_err *e)
 {

@@ -130,6 +130,11 @@ struct keel_backend {
                        struct keel_err *e);
     int (*vm_start)(struct keel_backend *b, const char *name,
                     struct keel_err *e);
+    int (*vm_autostart)(struct keel_backend *b, const char *name, int on,
+                        unsigned order, unsigned delay_s,
+                        struct keel_err *e);
+    int (*pool_refresh)(struct keel_backend *b, const char *pool,
+                        struct keel_err *e);
     void *xen;
     void *virt;
     /* disks and install (installer) */

@@ -64,6 +64,9 @@ struct keel_vm_def {
     char name[64];
     uint64_t mem_kib; /* its configured maximum */
     unsigned vcpus;
+    int autostart;    /* libvirt's autostart flag (virsh autostart) */
+    unsigned order;   /* Keel's start order (lower first), 0: none */
+    unsigned delay_s; /* seconds to wait after starting it */
 };
 
 /* dom_op's op. */
@@ -123,6 +126,11 @@ void keel_names_free(char **names, size_t n);
  * keel_backend_vm_undefine: forget a VM's definition (its disks stay);
  *   KEEL_ENOENT if no VM has that name.
  * keel_backend_vm_start: start a defined VM; KEEL_ENOENT if none.
+ * keel_backend_vm_autostart: set libvirt's autostart flag and Keel's
+ *   order and delay (kept in the definition's metadata); KEEL_ENOENT if
+ *   no VM has that name.
+ * keel_backend_pool_refresh: have libvirt's storage pool read its
+ *   volumes again (after an LV was made or removed without it).
  * keel_backend_dom_op goes through libvirt too for the VMs it knows.
  */
 int keel_backend_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
@@ -133,6 +141,11 @@ int keel_backend_vm_undefine(struct keel_backend *b, const char *name,
                              struct keel_err *e);
 int keel_backend_vm_start(struct keel_backend *b, const char *name,
                           struct keel_err *e);
+int keel_backend_vm_autostart(struct keel_backend *b, const char *name,
+                              int on, unsigned order, unsigned delay_s,
+                              struct keel_err *e);
+int keel_backend_pool_refresh(struct keel_backend *b, const char *pool,
+                              struct keel_err *e);
 
 /*
  * Install the console operations into a backend made by

@@ -7,6 +7,7 @@
 
 #include "keel-sr.h"
 #include "keel-validate.h"
+#include "keel-xen.h"
 
 #define MIN_SIZE (4ull << 20)
 
@@ -54,6 +55,14 @@ void keel_sr_format_size(uint64_t bytes, char *buf, size_t size)
         snprintf(buf, size, "%.1f %s", v, unit[u]);
 }
 
+/* libvirt's pool over the SR (S52libvirt) reads its volumes again, so
+ * virsh vol-list and virt-manager show the change at once.  A failure
+ * changes nothing for the disk: libvirt catches up at its next refresh. */
+static void pool_refresh(struct keel_backend *b)
+{
+    keel_backend_pool_refresh(b, KEEL_SR_VG, NULL);
+}
+
 int keel_sr_vdi_create(struct keel_backend *b, const char *name,
                        uint64_t size, const char *owner, struct keel_err *e)
 {
@@ -86,7 +95,10 @@ int keel_sr_vdi_create(struct keel_backend *b, const char *name,
         argv[7] = KEEL_SR_VG;
         argv[8] = NULL;
     }
-    return keel_backend_run(b, argv, NULL, e);
+    rc = keel_backend_run(b, argv, NULL, e);
+    if (!rc)
+        pool_refresh(b);
+    return rc;
 }
 
 int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
@@ -109,5 +121,8 @@ int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
         return keel_err_set(e, KEEL_ENOENT, "no disk named %s in the "
                             "storage repository", name);
     snprintf(lv, sizeof(lv), "%s/%s", KEEL_SR_VG, name);
-    return keel_backend_run(b, argv, NULL, e);
+    rc = keel_backend_run(b, argv, NULL, e);
+    if (!rc)
+        pool_refresh(b);
+    return rc;
 }

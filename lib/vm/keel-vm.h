@@ -25,6 +25,9 @@ struct keel_vm {
     unsigned vcpus;
     long uptime_s;
     int defined;      /* libvirt holds a definition of it */
+    int autostart;    /* starts with the host */
+    unsigned order;   /* autostart order, lower first; 0: after those set */
+    unsigned delay_s; /* seconds to wait after starting it */
 };
 
 /* Sorted by name; free with keel_vms_free(). */
@@ -87,5 +90,35 @@ int keel_vm_create(struct keel_backend *b, const char *name,
  * if it is running. */
 int keel_vm_delete(struct keel_backend *b, const char *name,
                    struct keel_err *e);
+
+/* Where xenconsoled keeps each guest's console output (S40xen): one
+ * guest-NAME.log a VM, the previous boot's in guest-NAME.log.1. */
+#define KEEL_VM_LOG_DIR "/var/log/xen/console"
+#define KEEL_VM_LOG_MAX (64 * 1024)
+
+/* The last KEEL_VM_LOG_MAX bytes of VM name's console log; *text
+ * malloc'd (caller frees with free()).  KEEL_ENOENT when there is none
+ * yet (the VM never ran), saying so. */
+int keel_vm_log(struct keel_backend *b, const char *name, char **text,
+                struct keel_err *e);
+
+/* Autostart with the host: on or off, in order (1-999, lower first; 0:
+ * after those with an order, by name) with delay_s (0-3600) seconds
+ * before the next one starts.  KEEL_ENOENT: no defined VM of that name;
+ * KEEL_EINVAL: an order or delay out of range. */
+int keel_vm_autostart(struct keel_backend *b, const char *name, int on,
+                      unsigned order, unsigned delay_s, struct keel_err *e);
+
+/* The VMs that start with the host, in the order they start (a subset
+ * of keel_vm_list; free with keel_vms_free()). */
+int keel_vm_autostart_plan(struct keel_backend *b, struct keel_vms *out,
+                           struct keel_err *e);
+
+/* Start them (at boot, once the network is up), waiting each one's
+ * delay after it starts; one line a VM in report (size bytes): "NAME:
+ * started (order N)", "NAME: already running" or "NAME: not started:
+ * why".  A VM that fails does not stop the others. */
+void keel_vm_autostart_all(struct keel_backend *b, char *report,
+                           size_t size);
 
 #endif

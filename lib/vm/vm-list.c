@@ -86,6 +86,9 @@ static int add_defined(struct keel_backend *b, struct keel_vms *l)
         v->defined = 1;
         v->mem_kib = d[i].mem_kib;
         v->vcpus = d[i].vcpus ? d[i].vcpus : 1;
+        v->autostart = d[i].autostart;
+        v->order = d[i].order;
+        v->delay_s = d[i].delay_s;
     }
     free(d);
     return 0;

@@ -5,7 +5,11 @@ repository, started, its text console attached and left with Ctrl-],
 paused and resumed, rebooted, shut down cleanly (the guest runs its
 shutdown), started and forced off, deleted with its disk; virsh on the
 QEMU host, over xen+ssh:// as virt-manager connects, lists the same VMs
-in the same states as `keelctl vm-list --json`; then the host
+in the same states as `keelctl vm-list --json`, with the storage
+repository as its pool keel-sr; the guest's console output is kept
+(keelctl vm-log); a guest boots the kernel on its own disk through
+pvgrub2 (the pv-grub template); two VMs set to autostart come up after a host reboot
+in their order; then the host
 shut down from a shell (`poweroff`) with a guest running, which the
 shutdown scripts (K10guests) shut down first.  All
 through keelctl, as a script would; the console's VM screens drive the
@@ -27,6 +31,7 @@ from t_console import free_port
 from t_install_bios import PASSWORD, installed_disk
 
 VM = "guest1"
+VM2 = "guest2"
 
 # The guest: busybox as init, a shell on its console (hvc0), a line on
 # the way up and on the way down.  Made on the host from its own files.
@@ -72,6 +77,21 @@ def vm_state(q):
                 return v["state"], v["domid"]
         return None, None
     return "?", None
+
+
+def vm_states(q):
+    """[(name, state, domid)] of every VM, from keelctl vm-list --json."""
+    while True:
+        out = keelctl(q, "vm-list --json")
+        for line in out.splitlines():
+            line = line.strip()
+            if line.startswith("[") and line.endswith("]"):
+                try:
+                    return [(v["name"], v["state"], v["domid"])
+                            for v in json.loads(line)]
+                except ValueError:
+                    pass
+        time.sleep(1)  # a kernel message cut the line: ask again
 
 
 def wait_state(q, want, seconds, what, not_domid=None):
@@ -172,7 +192,7 @@ def agree(q, rv):
 def test():
     disk = installed_disk("vms")
     port = free_port()
-    q = Qemu("vms_host", args=[
+    q = Qemu("vms_host", reboot=True, args=[
         "-drive", "file=%s,if=virtio,format=qcow2" % disk,
         "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-10.0.2.15:22" % port,
         "-device", "e1000,netdev=n0"])
@@ -192,7 +212,18 @@ def test():
 
         first = vm_op(q, "start", "running", 60)
         agree(q, rv)
+        # the SR is libvirt's pool keel-sr: the VM's disk is one of its
+        # volumes, as virt-manager shows it
+        check("keel-sr" in rv.run("pool-list", "--name").split(),
+              "no storage pool keel-sr over xen+ssh://")
+        vols = rv.run("vol-list", "keel-sr")
+        check(VM + "-disk0" in vols, "pool keel-sr lacks the VM's disk: "
+              + vols)
         attach_console(q)
+        # the guest's console output is kept on the host
+        log = keelctl(q, "vm-log " + VM)
+        check("keel-guest: up" in log, "keelctl vm-log lacks the guest's "
+              "boot line: " + log[-500:])
         vm_op(q, "pause", "paused", 30)
         vm_op(q, "resume", "running", 30)
         vm_op(q, "reboot", "running", 300, not_domid=first)
@@ -209,14 +240,69 @@ def test():
         _, lvs = q.run("lvm lvs --noheadings -o lv_name keel-sr")
         check(VM not in lvs, "vm-delete left its disk: " + lvs)
 
-        # A plain `poweroff` typed in the shell (not the console's power
-        # path) shuts a running VM down first and says so (K10guests).
+        # pvgrub2: a guest that boots the kernel on its own disk.  The
+        # disk is made here: an ext2 file system with the host's kernel,
+        # the guest's initramfs and a grub.cfg, as an installed Debian's
+        # /boot would hold them.
+        keelctl(q, "vm-create pvg pv-grub 128 1 48M")
+        q.run("d=/dev/keel-sr/pvg-disk0; mke2fs -q -t ext2 $d && "
+              "mkdir -p /tmp/pvg && mount $d /tmp/pvg && "
+              "mkdir -p /tmp/pvg/boot/grub && "
+              "cp /var/lib/keel/kernels/vmlinuz "
+              "/var/lib/keel/kernels/initrd.img /tmp/pvg/boot/ && "
+              "printf 'set timeout=0\\nmenuentry guest {\\n"
+              "  linux /boot/vmlinuz console=hvc0\\n"
+              "  initrd /boot/initrd.img\\n}\\n' "
+              ">/tmp/pvg/boot/grub/grub.cfg && umount /tmp/pvg", timeout=120)
+        t0 = time.time()
+        keelctl(q, "vm-start pvg")
+        end = time.time() + 300
+        while "keel-guest: up" not in q.run("keelctl vm-log pvg",
+                                            check=False)[1]:
+            check(time.time() < end, "pvgrub2: the guest did not reach its "
+                  "init in 300 s: " + q.run("keelctl vm-log pvg",
+                                           check=False)[1][-800:])
+            time.sleep(3)
+        print("    pvgrub2 guest: vm-start to init %.0f s" % (time.time() - t0))
+        keelctl(q, "vm-force-off pvg")
+        keelctl(q, "vm-delete pvg")
+
+        # Autostart across a host reboot, in the set order (VM2 first),
+        # after the network; then a plain `poweroff` typed in the shell
+        # (not the console's power path) shuts both down first and says
+        # so (K10guests).
         keelctl(q, "vm-create %s pv-linux 128 1 64M" % VM)
-        vm_op(q, "start", "running", 60)
+        keelctl(q, "vm-create %s pv-linux 128 1 64M" % VM2)
+        keelctl(q, "vm-autostart %s on 2" % VM)
+        keelctl(q, "vm-autostart %s on 1 5" % VM2)
+        check(rv.run("list", "--all", "--autostart", "--name").split() ==
+              sorted([VM, VM2]), "virsh does not see the autostart flags")
+        q.send("reboot\r")
+        q.wait_ready(400)
+        console_shell(q, PASSWORD)
+        end = time.time() + 300
+        while True:
+            states = dict((n, s) for n, s, _ in vm_states(q))
+            if states.get(VM) == "running" and states.get(VM2) == "running":
+                break
+            if time.time() > end:
+                _, why = q.run("grep 'autostart:' /var/log/messages; "
+                               "tail -n 5 /var/log/xen/console/guest-*.log",
+                               check=False)
+                check(False, "autostart: %s after 300 s:\n%s" % (states, why))
+            time.sleep(3)
+        ids = dict((n, d) for n, _, d in vm_states(q))
+        check(ids[VM2] < ids[VM], "autostart order: %s started before %s "
+              "(domids %s)" % (VM, VM2, ids))
+        _, msgs = q.run("grep 'autostart:' /var/log/messages")
+        check(msgs.index(VM2 + ": started (order 1)") <
+              msgs.index(VM + ": started (order 2)"), "autostart log: "
+              + msgs)
         attach_console(q)  # the guest is up to its shell
         q.send("poweroff\r")
-        q.expect(r"shutdown: %s: shut down cleanly" % VM, 180, "the "
-                 "shutdown's report on the VM")
+        for name in (VM2, VM):  # the report goes by domid
+            q.expect(r"shutdown: %s: shut down cleanly" % name, 180, "the "
+                     "shutdown's report on " + name)
         i = q.p.expect([rb"reboot: Power down|Dom0 halted", pexpect.EOF,
                         pexpect.TIMEOUT], timeout=180)
         check(i < 2, "the host did not power off after the VMs were down")

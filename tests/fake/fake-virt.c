@@ -66,6 +66,26 @@ static int virsh(struct keel_backend *b, const char *verb, const char *arg,
     return rc;
 }
 
+/* The fake's autostart record: a file in KEEL_VM_DEF_DIR/autostart, as
+ * libvirt keeps its flag, holding "ORDER DELAY". */
+static void auto_path(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/autostart/%s.xml", KEEL_VM_DEF_DIR, name);
+}
+
+static void read_auto(struct keel_backend *b, struct keel_vm_def *d)
+{
+    char path[128];
+    const char *t;
+
+    auto_path(d->name, path, sizeof(path));
+    if (keel_fake_get(b, path, &t, NULL, NULL))
+        return;
+    d->autostart = 1;
+    if (sscanf(t, "%u %u", &d->order, &d->delay_s) != 2)
+        d->order = d->delay_s = 0;
+}
+
 static int fv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
                       size_t *n, struct keel_err *e)
 {
@@ -88,6 +108,7 @@ static int fv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
         snprintf(d[*n].name, sizeof(d[*n].name), "%.*s", (int)(len - 4),
                  p + plen + 1);
         def_size(xml, &d[*n].mem_kib, &d[*n].vcpus);
+        read_auto(b, &d[*n]);
         (*n)++;
     }
     *defs = d;
@@ -155,11 +176,43 @@ static int fv_vm_start(struct keel_backend *b, const char *name,
     return 0;
 }
 
+static int fv_vm_autostart(struct keel_backend *b, const char *name,
+                           int on, unsigned order, unsigned delay_s,
+                           struct keel_err *e)
+{
+    char path[128], text[32];
+    int rc;
+
+    def_path(name, path, sizeof(path));
+    if (keel_fake_get(b, path, NULL, NULL, NULL))
+        return keel_err_set(e, KEEL_ENOENT, "no VM named '%s'", name);
+    rc = virsh(b, on ? "autostart" : "autostart --disable", name, e);
+    auto_path(name, path, sizeof(path));
+    if (rc)
+        return rc;
+    if (!on) {
+        keel_fake_drop(b, path);
+        return 0;
+    }
+    snprintf(text, sizeof(text), "%u %u", order, delay_s);
+    if (keel_fake_put(b, path, text, strlen(text), 0644))
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory");
+    return 0;
+}
+
+static int fv_pool_refresh(struct keel_backend *b, const char *pool,
+                           struct keel_err *e)
+{
+    return virsh(b, "pool-refresh", pool, e);
+}
+
 int keel_fake_virt_setup(struct keel_backend *b)
 {
     b->vm_defs = fv_vm_defs;
     b->vm_define = fv_vm_define;
     b->vm_undefine = fv_vm_undefine;
     b->vm_start = fv_vm_start;
+    b->vm_autostart = fv_vm_autostart;
+    b->pool_refresh = fv_pool_refresh;
     return 0;
 }

@@ -113,6 +113,7 @@ UNIT_TEST(vm_create_and_delete)
               "/><mac address='02:4b:45:c7:54:60'/></domain>\n");
     CHECK(strstr(keel_fake_log(b), "run lvm lvcreate -y -n new1-disk0 -L "
                  "8589934592b --addtag keel.owner=new1 keel-sr\n"
+                 "run virsh pool-refresh keel-sr\n"
                  "run virsh define new1\n") != NULL);
     CHECK_INT(keel_vm_create(b, "new1", "pv", 256, 2, 8ull << 30, &e),
               KEEL_EEXIST);
@@ -209,6 +210,8 @@ UNIT_TEST(vm_templates_make_domain_xml)
     } cases[] = {
         { "pv-linux", "xen 4.17.5 4 2400 16384 12288\n", "vm/pv-linux.xml",
           0 },
+        { "pv-grub", "xen 4.17.5 4 2400 16384 12288\n", "vm/pv-grub.xml",
+          0 },
         { "hvm", "xen 4.17.5 4 2400 16384 12288 hvm\n", "vm/hvm.xml", 0 },
         { "hvm", "xen 4.17.5 4 2400 16384 12288\n", NULL, KEEL_ENOTSUP },
     };
@@ -243,4 +246,69 @@ UNIT_TEST(vm_templates_make_domain_xml)
         free(t);
         keel_backend_free(b);
     }
+}
+
+UNIT_TEST(vm_autostart_in_order)
+{
+    static const char host[] =
+        "xen 4.17.5 4 2400 16384 12288\n"
+        "file /etc/libvirt/libxl/a.xml <domain><name>a</name></domain>\\n\n"
+        "file /etc/libvirt/libxl/b.xml <domain><name>b</name></domain>\\n\n"
+        "file /etc/libvirt/libxl/c.xml <domain><name>c</name></domain>\\n\n"
+        "file /etc/libvirt/libxl/d.xml <domain><name>d</name></domain>\\n\n";
+    struct keel_backend *b = keel_fake_new();
+    struct keel_vms plan;
+    struct keel_err e;
+    char report[512];
+    const char *log;
+
+    CHECK_INT(keel_fake_xen_load(b, host, strlen(host), "t", &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "b", 1, 2, 0, &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "c", 1, 1, 0, &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "a", 1, 0, 0, &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "d", 1, 5, 0, &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "d", 0, 5, 0, &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "x", 1, 1, 0, &e), KEEL_ENOENT);
+    CHECK_INT(keel_vm_autostart(b, "a", 1, 1000, 0, &e), KEEL_EINVAL);
+    CHECK_INT(keel_vm_autostart(b, "a", 1, 1, 3601, &e), KEEL_EINVAL);
+    CHECK_INT(keel_vm_autostart_plan(b, &plan, &e), 0);
+    CHECK_INT(plan.n, 3);
+    if (plan.n == 3) {
+        CHECK_STR(plan.v[0].name, "c");
+        CHECK_STR(plan.v[1].name, "b");
+        CHECK_STR(plan.v[2].name, "a"); /* no order: after the others */
+        CHECK_INT(plan.v[1].order, 2);
+    }
+    keel_vms_free(&plan);
+    keel_fake_log_clear(b);
+    keel_vm_autostart_all(b, report, sizeof(report));
+    CHECK_STR(report, "c: started (order 1)\nb: started (order 2)\n"
+              "a: started\n");
+    log = keel_fake_log(b);
+    CHECK(strstr(log, "run virsh start c\nrun virsh start b\n"
+                 "run virsh start a\n") != NULL);
+    /* a second run starts nothing twice */
+    keel_vm_autostart_all(b, report, sizeof(report));
+    CHECK_STR(report, "c: already running\nb: already running\n"
+              "a: already running\n");
+    keel_backend_free(b);
+}
+
+UNIT_TEST(vm_console_log)
+{
+    static const char host[] =
+        "xen 4.17.5 4 2400 16384 12288\n"
+        "file /var/log/xen/console/guest-web.log keel-guest: up\\n\n";
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e;
+    char *text = NULL;
+
+    CHECK_INT(keel_fake_xen_load(b, host, strlen(host), "t", &e), 0);
+    CHECK_INT(keel_vm_log(b, "web", &text, &e), 0);
+    CHECK_STR(text ? text : "", "keel-guest: up\n");
+    free(text);
+    CHECK_INT(keel_vm_log(b, "db", &text, &e), KEEL_ENOENT);
+    CHECK(strstr(e.msg, "db has no console log yet") != NULL);
+    CHECK_INT(keel_vm_log(b, "../x", &text, &e), KEEL_EINVAL);
+    keel_backend_free(b);
 }
