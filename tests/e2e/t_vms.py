@@ -245,7 +245,7 @@ def test():
         # the guest's initramfs and a grub.cfg, as an installed Debian's
         # /boot would hold them.
         keelctl(q, "vm-create pvg pv-grub 128 1 48M")
-        q.run("d=/dev/keel-sr/pvg-disk0; mke2fs -q -t ext2 $d && "
+        q.run("d=/dev/keel-sr/pvg-disk0; /sbin/mke2fs -q -t ext2 $d && "
               "mkdir -p /tmp/pvg && mount $d /tmp/pvg && "
               "mkdir -p /tmp/pvg/boot/grub && "
               "cp /var/lib/keel/kernels/vmlinuz "
