@@ -81,6 +81,10 @@ const struct action actions[] = {
       "NAME SIZE [OWNER_VM]", vdi_create_run, 2, 3 },
     { "vdi-delete", M_SR, "Delete a virtual disk", 1, 1, 1, "NAME",
       vdi_delete_run, 1, 1 },
+    { "vdi-import", M_SR, "Import a disk image", 1, 1, 0, "FILE NAME",
+      vdi_image_run, 2, 2 },
+    { "vdi-export", M_SR, "Export a disk as qcow2", 1, 0, 0, "NAME FILE",
+      vdi_image_run, 2, 2 },
 
     { "hardware", M_HW, "Show the hardware", 0, 0, 0, "",
       hardware_run, 0, 0 },

@@ -24,6 +24,7 @@ CMD_RUN(nettest_run);
 CMD_RUN(vm_list_run);
 CMD_RUN(vm_op_run);
 CMD_RUN(vm_create_run);
+CMD_RUN(vdi_image_run);
 CMD_RUN(vm_autostart_run);
 CMD_RUN(vm_log_run);
 CMD_RUN(guests_start_run);

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "cmd-runs.h"
 #include "keel-sr.h"
@@ -51,4 +52,41 @@ int vdi_delete_run(struct app *a, int argc, char **argv, struct out *o,
 {
     (void)argc, (void)o;
     return keel_sr_vdi_delete(a->b, argv[0], e);
+}
+
+struct meter {
+    struct app *a;
+    const char *title;
+    int tenth;
+};
+
+/* The console's bar, or a line on stderr every 10 % (keelctl). */
+static void meter(void *ctx, double done)
+{
+    struct meter *m = ctx;
+    int tenth = (int)(done * 10);
+
+    if (m->a->progress)
+        m->a->progress(m->title, "qemu-img convert", done);
+    else if (tenth != m->tenth)
+        fprintf(stderr, "%s: %d%%\n", m->title, tenth * 10);
+    m->tenth = tenth;
+}
+
+int vdi_image_run(struct app *a, int argc, char **argv, struct out *o,
+                  struct keel_err *e)
+{
+    int import = strcmp(a->cur->name, "vdi-import") == 0, rc;
+    struct meter m = { a, import ? "Importing the disk image" :
+                       "Exporting the disk", -1 };
+
+    (void)argc, (void)o;
+    syslog(LOG_INFO, "%s %s %s: started", a->cur->name, argv[0], argv[1]);
+    if (import)
+        rc = keel_sr_vdi_import(a->b, argv[0], argv[1], meter, &m, e);
+    else
+        rc = keel_sr_vdi_export(a->b, argv[0], argv[1], meter, &m, e);
+    syslog(rc ? LOG_ERR : LOG_INFO, "%s %s %s: %s", a->cur->name, argv[0],
+           argv[1], rc ? e->msg : "done");
+    return rc;
 }

@@ -50,6 +50,8 @@ const struct screen screens[] = {
     { "sr", sr_paint, ui_activate_plain, 0 },
     { "vdi-create", NULL, vdi_create_activate, 0 },
     { "vdi-delete", NULL, vdi_delete_activate, 0 },
+    { "vdi-import", NULL, vdi_image_activate, 0 },
+    { "vdi-export", NULL, vdi_image_activate, 0 },
     { "hardware", hardware_paint, ui_activate_plain, 0 },
     { "keyboard", keyboard_paint, ui_activate_plain, 0 },
     { "keymap", NULL, pref_activate, 0 },

@@ -88,3 +88,32 @@ enum next vdi_delete_activate(struct app *a, const struct action *act)
         return NEXT_REDRAW;
     return ui_run(a, act, 1, argv);
 }
+
+/* Import: the image file on the host (copied there with scp), then the
+ * new disk's name.  Export: the disk, then the file to write. */
+enum next vdi_image_activate(struct app *a, const struct action *act)
+{
+    char file[256] = "/var/lib/keel/", name[64] = "";
+    char *argv[2];
+    int import = strcmp(act->name, "vdi-import") == 0;
+
+    if (import) {
+        argv[0] = file;
+        argv[1] = name;
+        if (!tui_input(act->label, "Image file on the host (raw, qcow2, "
+                       "vmdk, vhd, vhdx):", file, sizeof(file), 0, NULL,
+                       NULL) ||
+            !tui_input(act->label, "Name of the new virtual disk:", name,
+                       sizeof(name), 0, check_name, NULL))
+            return NEXT_REDRAW;
+    } else {
+        argv[0] = name;
+        argv[1] = file;
+        if (!tui_input(act->label, "Virtual disk to export:", name,
+                       sizeof(name), 0, check_name, NULL) ||
+            !tui_input(act->label, "qcow2 file to write on the host:", file,
+                       sizeof(file), 0, NULL, NULL))
+            return NEXT_REDRAW;
+    }
+    return ui_run(a, act, 2, argv);
+}

@@ -188,6 +188,8 @@ static int drain(int fds[2], struct keel_run *r, struct watch *w,
             } else if (i == 0) {
                 keep(r->out, r->out_size, &r->out_len, chunk, (size_t)n,
                      &r->truncated);
+                if (r->on_out)
+                    r->on_out(r->on_out_ctx, chunk, (size_t)n);
             } else {
                 keep(r->err, r->err_size, &r->err_len, chunk, (size_t)n,
                      &r->truncated);

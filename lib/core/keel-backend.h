@@ -63,6 +63,10 @@ struct keel_run {
     char *err;          /* in: buffer for stderr */
     size_t err_size;    /* in: its size in bytes */
     unsigned timeout_s; /* in: time limit in seconds, 0: the default */
+    /* in, optional: each piece of stdout as it arrives (a progress
+     * meter), besides what is kept in out */
+    void (*on_out)(void *ctx, const char *data, size_t len);
+    void *on_out_ctx;
     size_t out_len;     /* out: bytes stored in out (without the NUL) */
     size_t err_len;     /* out: bytes stored in err */
     int truncated;      /* out: 1 if either stream did not fit */

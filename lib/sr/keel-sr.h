@@ -67,4 +67,27 @@ int keel_sr_vdi_create(struct keel_backend *b, const char *name,
 int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
                        struct keel_err *e);
 
+/*
+ * Import a disk image into a new virtual disk NAME (no owner): qemu-img
+ * reads raw, qcow2, vmdk, vhd (vpc) and vhdx; the SR's free space is
+ * checked against the image's virtual size before anything is made,
+ * and a failed copy removes the new disk.  fn (may be NULL) gets the
+ * copy's progress (done 0..1).  src is an absolute path on the host.
+ * KEEL_EINVAL: not an image qemu-img reads, or another format;
+ * KEEL_ENOSPC: it does not fit (both sizes said); KEEL_EEXIST: NAME is
+ * taken.
+ */
+int keel_sr_vdi_import(struct keel_backend *b, const char *src,
+                       const char *name,
+                       void (*fn)(void *ctx, double done), void *ctx,
+                       struct keel_err *e);
+
+/* Export virtual disk NAME as a qcow2 image dst (an absolute path that
+ * does not exist yet).  KEEL_ENOENT: no such disk; KEEL_EEXIST: dst is
+ * there. */
+int keel_sr_vdi_export(struct keel_backend *b, const char *name,
+                       const char *dst,
+                       void (*fn)(void *ctx, double done), void *ctx,
+                       struct keel_err *e);
+
 #endif

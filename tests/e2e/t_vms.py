@@ -8,7 +8,9 @@ QEMU host, over xen+ssh:// as virt-manager connects, lists the same VMs
 in the same states as `keelctl vm-list --json`, with the storage
 repository as its pool keel-sr; the guest's console output is kept
 (keelctl vm-log); a guest boots the kernel on its own disk through
-pvgrub2 (the pv-grub template); two VMs set to autostart come up after a host reboot
+pvgrub2 (the pv-grub template); a qcow2 image made here is imported
+into the SR (keelctl vdi-import) and exported back equal; two VMs set
+to autostart come up after a host reboot
 in their order; then the host
 shut down from a shell (`poweroff`) with a guest running, which the
 shutdown scripts (K10guests) shut down first.  All
@@ -154,6 +156,17 @@ class RemoteVirsh:
               .strip())
         self.uri = ("xen+ssh://root@127.0.0.1:%d/system?keyfile=%s&"
                     "no_verify=1&no_tty=1&command=%s" % (port, key, wrapper))
+        self.port, self.key = port, key
+
+    def scp(self, src, dst):
+        """scp with the same key; 'host:' in src or dst is the host."""
+        opts = ["-q", "-P", str(self.port), "-i", self.key, "-o",
+                "StrictHostKeyChecking=no", "-o",
+                "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"]
+        args = [a.replace("host:", "root@127.0.0.1:") for a in (src, dst)]
+        r = subprocess.run(["scp"] + opts + args, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=300)
+        check(r.returncode == 0, "scp %s %s: %s" % (src, dst, r.stdout))
 
     def run(self, *args):
         r = subprocess.run(["virsh", "-c", self.uri] + list(args),
@@ -266,6 +279,31 @@ def test():
         print("    pvgrub2 guest: vm-start to init %.0f s" % (time.time() - t0))
         keelctl(q, "vm-force-off pvg")
         keelctl(q, "vm-delete pvg")
+
+        # A qcow2 made here imported into the SR, exported back as qcow2,
+        # equal in content (qemu-img compare reads both as disks).
+        src = os.path.join(rv.dir, "src.qcow2")
+        back = os.path.join(rv.dir, "back.qcow2")
+        for cmd in (["qemu-img", "create", "-q", "-f", "qcow2", src, "24M"],
+                    ["qemu-io", "-c", "write -P 0x5a 0 1M", "-c",
+                     "write -P 0xa5 20M 512k", src]):
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        rv.scp(src, "host:/var/lib/keel/src.qcow2")
+        rc, out = q.run("keelctl vdi-import /var/lib/keel/src.qcow2 imp "
+                        "2>&1 | tail -n 2", timeout=300)
+        check("100%" in out, "vdi-import showed no progress: " + out)
+        q.run("keelctl vdi-export imp /var/lib/keel/back.qcow2", timeout=300)
+        rc, out = q.run("keelctl vdi-export imp /var/lib/keel/back.qcow2",
+                        check=False)
+        check(rc != 0 and "exists already" in out, "export over a file: "
+              + out)
+        rv.scp("host:/var/lib/keel/back.qcow2", back)
+        r = subprocess.run(["qemu-img", "compare", src, back],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
+        check(r.returncode == 0, "the exported disk differs from the "
+              "imported image: " + r.stdout)
+        q.run("keelctl vdi-delete imp; rm /var/lib/keel/*.qcow2")
 
         # Autostart across a host reboot, in the set order (VM2 first),
         # after the network; then a plain `poweroff` typed in the shell

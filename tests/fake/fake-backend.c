@@ -300,6 +300,8 @@ static int fake_run(struct keel_backend *b, const char *const *argv,
         r->status = s->code;
         copy_out(r->out, r->out_size, &r->out_len, s->out, &r->truncated);
         copy_out(r->err, r->err_size, &r->err_len, s->err, &r->truncated);
+        if (r->on_out && s->out && s->out[0])
+            r->on_out(r->on_out_ctx, s->out, strlen(s->out));
         if (s->code == KEEL_FAKE_HANGS)
             rc = hang(r, cmd, e);
         break;

@@ -167,3 +167,85 @@ UNIT_TEST(parse_bytes_one_rule)
     /* the SR's rule adds a minimum on top */
     CHECK_INT(keel_sr_parse_size("1M", &(uint64_t){ 0 }, &e), KEEL_EINVAL);
 }
+
+struct seen {
+    double last;
+    int calls;
+};
+
+static void seen_progress(void *ctx, double done)
+{
+    struct seen *s = ctx;
+
+    s->last = done;
+    s->calls++;
+}
+
+UNIT_TEST(sr_vdi_import_checks_then_copies)
+{
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e;
+    struct seen s = { -1, 0 };
+
+    CHECK_INT(keel_fake_xen_load(b, scenario, strlen(scenario), "t", &e), 0);
+    keel_fake_script(b, "qemu-img info --output=json /tmp/a.qcow2", 0,
+                     "{\"virtual-size\": 1073741824, \"filename\": "
+                     "\"/tmp/a.qcow2\", \"format\": \"qcow2\"}\n", NULL);
+    keel_fake_script(b, "qemu-img info --output=json /tmp/big.vmdk", 0,
+                     "{\"virtual-size\": 107374182400, \"format\": "
+                     "\"vmdk\"}\n", NULL);
+    keel_fake_script(b, "qemu-img info --output=json /tmp/a.iso", 0,
+                     "{\"virtual-size\": 1000, \"format\": \"dmg\"}\n",
+                     NULL);
+    keel_fake_script(b, "qemu-img info --output=json /tmp/none", 1, "",
+                     "qemu-img: Could not open '/tmp/none': No such file\n");
+    keel_fake_script(b, "qemu-img convert -p -n -f qcow2 -O raw /tmp/a.qcow2 "
+                     "/dev/keel-sr/broken", 1, "", "write error\n");
+    keel_fake_script(b, "qemu-img convert -p -n -f qcow2 *", 0,
+                     "    (0.00/100%)\r    (50.00/100%)\r    (100.00/100%)\r",
+                     NULL);
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/a.qcow2", "imported",
+                                 seen_progress, &s, &e), 0);
+    CHECK(strstr(keel_fake_log(b), "run lvm lvcreate -y -n imported -L "
+                 "1073741824b keel-sr\n") != NULL);
+    CHECK(strstr(keel_fake_log(b), "run qemu-img convert -p -n -f qcow2 -O "
+                 "raw /tmp/a.qcow2 /dev/keel-sr/imported\n") != NULL);
+    CHECK(s.calls >= 2 && s.last == 1.0);
+    /* refused before anything is made, each saying why */
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/big.vmdk", "big", NULL, NULL, &e),
+              KEEL_ENOSPC);
+    CHECK_STR(e.msg, "the image needs 102400 MiB; the storage repository "
+              "has 91136 MiB free");
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/a.iso", "x", NULL, NULL, &e),
+              KEEL_EINVAL);
+    CHECK(strstr(e.msg, "is a dmg image; an import takes raw, qcow2") !=
+          NULL);
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/none", "x", NULL, NULL, &e),
+              KEEL_EINVAL);
+    CHECK(strstr(e.msg, "Could not open") != NULL);
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/a.qcow2", "imported", NULL, NULL,
+                                 &e), KEEL_EEXIST);
+    CHECK_INT(keel_sr_vdi_import(b, "tmp/a.qcow2", "y", NULL, NULL, &e),
+              KEEL_EINVAL);
+    CHECK(strstr(keel_fake_log(b), "lvcreate") == NULL);
+    /* a copy that fails removes the new disk */
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/a.qcow2", "broken", NULL, NULL,
+                                 &e), KEEL_ECMD);
+    CHECK(strstr(e.msg, "write error") != NULL);
+    CHECK(strstr(keel_fake_log(b), "run lvm lvremove -y keel-sr/broken\n")
+          != NULL);
+    /* export: qcow2, never over a file */
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_sr_vdi_export(b, "imported", "/tmp/out.qcow2", NULL,
+                                 NULL, &e), 0);
+    CHECK(strstr(keel_fake_log(b), "run qemu-img convert -p -f raw -O qcow2 "
+                 "/dev/keel-sr/imported /tmp/out.qcow2\n") != NULL);
+    CHECK_INT(keel_sr_vdi_export(b, "nope", "/tmp/o2.qcow2", NULL, NULL,
+                                 &e), KEEL_ENOENT);
+    keel_fake_put(b, "/tmp/exists.qcow2", "x", 1, 0644);
+    CHECK_INT(keel_sr_vdi_export(b, "imported", "/tmp/exists.qcow2", NULL,
+                                 NULL, &e), KEEL_EEXIST);
+    keel_backend_free(b);
+}
