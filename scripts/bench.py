@@ -45,8 +45,8 @@ def sizes():
     iso = os.path.getsize(os.path.join(B, "keel.iso"))
     img = os.path.getsize(os.path.join(B, "dom0.img"))
     initrd = os.path.getsize(os.path.join(B, "dom0", "initrd.img"))
-    line("ISO size", "%.1f MiB" % (iso / MiB), "goal <= 64 MiB")
-    line("dom0 image (squashfs xz)", "%.1f MiB" % (img / MiB), "goal <= 48 MiB")
+    line("ISO size", "%.1f MiB" % (iso / MiB), "goal <= 96 MiB")
+    line("dom0 image (squashfs xz)", "%.1f MiB" % (img / MiB))
     line("boot initramfs (zstd)", "%.1f MiB" % (initrd / MiB))
 
 
@@ -61,7 +61,7 @@ def host_memory():
         _, free = q.run("free -m")
         used = int(free.split("\n")[1].split()[2])
         line("dom0 memory used, idle (free -m)", "%d MiB" % used,
-             "goal <= 40 MiB")
+             "goal <= 56 MiB")
         _, lst = q.run("xl list 0")
         mem = int(lst.strip().split("\n")[-1].split()[2])
         line("dom0 reserved (dom0_mem, 2 GiB host)", "%d MiB" % mem)
@@ -130,9 +130,86 @@ def update():
          "a normal boot, QEMU -> ready: %.1f s" % normal)
 
 
+def vms():
+    """On an installed host (2 GiB, TCG): dom0 memory with libvirtd idle,
+    VM start times (command to the guest's init line in its console
+    log) for a PV guest with a direct kernel and one through pvgrub2, and
+    density: how many 64 MiB PV guests start at once, dom0 per guest."""
+    from keelinstall import console_shell
+    from t_install_bios import PASSWORD, installed_disk
+    from t_vms import GUEST_KIT
+    disk = installed_disk("bench_vms")
+    q = Qemu("bench_vms", args=[
+        "-drive", "file=%s,if=virtio,format=qcow2" % disk,
+        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
+
+    def used():
+        q.run("i=0; while [ $i -lt 30 ] && [ \"$(cut -d' ' -f1 "
+              "/proc/loadavg)\" \\> 0.5 ]; do sleep 1; i=$((i+1)); done",
+              timeout=60)
+        return int(q.run("free -m")[1].split("\n")[1].split()[2])
+
+    def start(name):
+        t = time.monotonic()
+        q.run("keelctl vm-start " + name, timeout=300)
+        while "keel-guest: up" not in q.run("keelctl vm-log " + name,
+                                            check=False)[1]:
+            if time.monotonic() - t > 600:
+                return None
+            time.sleep(1)
+        return time.monotonic() - t
+
+    try:
+        q.wait_ready(400)
+        console_shell(q, PASSWORD)
+        idle = used()
+        line("dom0 memory used, idle, libvirtd up", "%d MiB" % idle,
+             "goal <= 56 MiB")
+        rss = q.run("grep VmRSS /proc/$(cat /run/libvirtd.pid)/status")[1]
+        line("libvirtd resident", rss.split(":")[1].strip())
+        for cmd in GUEST_KIT:
+            q.run(cmd)
+        q.run("keelctl vm-create direct pv-linux 128 1 64M")
+        secs = start("direct")
+        line("VM start, PV direct kernel (to init)", "%.1f s" % secs)
+        q.run("keelctl vm-force-off direct; keelctl vm-delete direct")
+        q.run("keelctl vm-create grub pv-grub 128 1 48M")
+        q.run("d=/dev/keel-sr/grub-disk0; /sbin/mke2fs -q -t ext2 $d && "
+              "mkdir -p /tmp/g && mount $d /tmp/g && "
+              "mkdir -p /tmp/g/boot/grub && cp /var/lib/keel/kernels/* "
+              "/tmp/g/boot/ && printf 'set timeout=0\\nmenuentry g {\\n"
+              "linux /boot/vmlinuz console=hvc0\\ninitrd /boot/initrd.img"
+              "\\n}\\n' >/tmp/g/boot/grub/grub.cfg && umount /tmp/g",
+              timeout=120)
+        secs = start("grub")
+        line("VM start, PV through pvgrub2 (to init)", "%.1f s" % secs)
+        q.run("keelctl vm-force-off grub; keelctl vm-delete grub")
+        base = used()
+        n = 0
+        while n < 64:
+            name = "d%d" % n
+            q.run("keelctl vm-create %s pv-linux 64 1 8M" % name)
+            rc, _ = q.run("keelctl vm-start " + name, timeout=300,
+                          check=False)
+            if rc:
+                break
+            n += 1
+        time.sleep(60)
+        states = q.run("keelctl vm-list --json")[1]
+        running = states.count('"state":"running"')
+        after = used()
+        line("density: 64 MiB PV guests started / running",
+             "%d / %d" % (n, running), "2 GiB host")
+        if running:
+            line("dom0 memory per running guest", "%.1f MiB"
+                 % ((after - base) / running))
+    finally:
+        q.close()
+
+
 def main():
-    what = sys.argv[1:] or ["sizes", "builds", "host", "bios", "uefi",
-                            "boots", "update"]
+    what = sys.argv[1:] or ["sizes", "builds", "host", "vms", "bios",
+                            "uefi", "boots", "update"]
     if "boots" in what:
         installed_boots()
     if "update" in what:
@@ -143,6 +220,8 @@ def main():
         builds()
     if "host" in what:
         host_memory()
+    if "vms" in what:
+        vms()
     if "bios" in what:
         iso_boot("bios", "boot:", ["-cdrom", B + "/keel.iso", "-boot", "d"])
     if "uefi" in what:

@@ -223,7 +223,16 @@ def test():
         _, lvs = q.run("lvm lvs --noheadings -o lv_name keel-sr")
         check(VM + "-disk0" in lvs, "the VM's disk is not in the SR: " + lvs)
 
+        t0 = time.time()
         first = vm_op(q, "start", "running", 60)
+        end = time.time() + 300
+        while "keel-guest: up" not in q.run("keelctl vm-log " + VM,
+                                            check=False)[1]:
+            check(time.time() < end, "the guest did not reach its init in "
+                  "300 s")
+            time.sleep(2)
+        print("    PV guest (direct kernel): vm-start to init %.0f s"
+              % (time.time() - t0))
         agree(q, rv)
         # the SR is libvirt's pool keel-sr: the VM's disk is one of its
         # volumes, as virt-manager shows it
