@@ -71,7 +71,7 @@ const struct action actions[] = {
       vm_op_run, 1, 1 },
     { "vm-autostart", M_VM, "Start a VM with the host", 1, 1, 0,
       "VM on|off [ORDER [DELAY_S]]", vm_autostart_run, 2, 4 },
-    { "vm-log", M_VM, "Console log of a VM", 0, 0, 0, "VM", vm_log_run,
+    { "vm-log", M_VM, "Console log of a VM", 1, 0, 0, "VM", vm_log_run,
       1, 1 },
     { "guests-start", NULL, "Start the autostart VMs, in order", 1,
       1, 0, "", guests_start_run, 0, 0 },
@@ -83,7 +83,7 @@ const struct action actions[] = {
       vdi_delete_run, 1, 1 },
     { "vdi-import", M_SR, "Import a disk image", 1, 1, 0, "FILE NAME",
       vdi_image_run, 2, 2 },
-    { "vdi-export", M_SR, "Export a disk as qcow2", 1, 0, 0, "NAME FILE",
+    { "vdi-export", M_SR, "Export a disk as qcow2", 1, 1, 0, "NAME FILE",
       vdi_image_run, 2, 2 },
 
     { "hardware", M_HW, "Show the hardware", 0, 0, 0, "",

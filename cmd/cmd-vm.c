@@ -128,10 +128,12 @@ int vm_log_run(struct app *a, int argc, char **argv, struct out *o,
 int guests_start_run(struct app *a, int argc, char **argv, struct out *o,
                      struct keel_err *e)
 {
-    char report[2048];
+    char report[4096];
+    int failed = keel_vm_autostart_all(a->b, report, sizeof(report));
 
-    (void)argc, (void)argv, (void)e;
-    keel_vm_autostart_all(a->b, report, sizeof(report));
+    (void)argc, (void)argv;
     out_str(o, "vms", report[0] ? report : "none to start\n");
-    return 0;
+    return failed ? keel_err_set(e, KEEL_ECMD, "%d VM%s set to start with "
+                                 "the host did not start", failed,
+                                 failed == 1 ? "" : "s") : 0;
 }

@@ -45,6 +45,27 @@ static void quiet(void *ud, virErrorPtr err)
     (void)err;
 }
 
+/* Whether the last error says the connection itself is gone (libvirtd
+ * restarted under a long-lived keel-console): worth one reconnect. */
+static int conn_lost(void)
+{
+    virErrorPtr err = virGetLastError();
+
+    return err && (err->code == VIR_ERR_SYSTEM_ERROR ||
+                   err->code == VIR_ERR_RPC ||
+                   err->code == VIR_ERR_NO_CONNECT ||
+                   err->code == VIR_ERR_INVALID_CONN);
+}
+
+static void conn_drop(struct keel_backend *b)
+{
+    struct real_virt *rv = b->virt;
+
+    if (rv->conn)
+        virConnectClose(rv->conn);
+    rv->conn = NULL;
+}
+
 static virConnectPtr conn_get(struct keel_backend *b, struct keel_err *e)
 {
     struct real_virt *rv = b->virt;
@@ -57,7 +78,7 @@ static virConnectPtr conn_get(struct keel_backend *b, struct keel_err *e)
     rv->conn = virConnectOpen(VIRT_URI);
     if (!rv->conn)
         keel_err_set(e, KEEL_EIO, "cannot reach libvirtd (%s): %s; is it "
-                     "running? (/etc/init.d/S45libvirt restart)", VIRT_URI,
+                     "running? (/etc/init.d/S52libvirt restart)", VIRT_URI,
                      why());
     return rv->conn;
 }
@@ -115,6 +136,13 @@ static int rv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
         return KEEL_EIO;
     nd = virConnectListAllDomains(c, &doms,
                                   VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+    if (nd < 0 && conn_lost()) {
+        conn_drop(b);
+        if (!(c = conn_get(b, e)))
+            return KEEL_EIO;
+        nd = virConnectListAllDomains(c, &doms,
+                                      VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+    }
     if (nd < 0)
         return keel_err_set(e, KEEL_EIO, "libvirt cannot list the VMs: %s",
                             why());
@@ -170,6 +198,12 @@ static int with_dom(struct keel_backend *b, const char *name,
     if (!c)
         return KEEL_EIO;
     d = lookup(c, name, &missing, e);
+    if (!d && !missing && conn_lost()) {
+        conn_drop(b);
+        if (!(c = conn_get(b, e)))
+            return KEEL_EIO;
+        d = lookup(c, name, &missing, e);
+    }
     if (!d)
         return missing ? keel_err_set(e, KEEL_ENOENT, "no VM named '%s'",
                                       name) : KEEL_EIO;
@@ -258,17 +292,28 @@ static int rv_dom_op(struct keel_backend *b, const char *name, int op,
     struct real_virt *rv = b->virt;
     virConnectPtr c = conn_get(b, NULL);
     virDomainPtr d;
-    int missing = 1, active;
+    int missing = 1, active, rc = 0;
 
     d = c ? lookup(c, name, &missing, NULL) : NULL;
+    if (!d && c && !missing && conn_lost()) {
+        conn_drop(b);
+        c = conn_get(b, NULL);
+        d = c ? lookup(c, name, &missing, NULL) : NULL;
+    }
     if (!d)
         return rv->xl_dom_op(b, name, op, e);
     active = virDomainIsActive(d);
+    if (active < 0)
+        rc = keel_err_set(e, KEEL_EIO, "libvirt cannot tell whether %s "
+                          "runs: %s", name, why());
+    else if (active == 0)
+        rc = keel_err_set(e, KEEL_ENOENT, "no running VM named '%s'",
+                          name);
+    else if (ops[op].fn(d) < 0)
+        rc = keel_err_set(e, KEEL_ECMD, "cannot %s %s: %s", ops[op].what,
+                          name, why());
     virDomainFree(d);
-    if (active != 1)
-        return keel_err_set(e, KEEL_ENOENT, "no running VM named '%s'",
-                            name);
-    return with_dom(b, name, ops[op].fn, ops[op].what, e);
+    return rc;
 }
 
 static void rv_destroy(struct keel_backend *b)

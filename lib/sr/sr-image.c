@@ -57,6 +57,33 @@ static int check_path(const char *path, const char *what,
     return 0;
 }
 
+/* An image to import stands alone: one that names a backing file, or a
+ * vmdk whose extents are other files, would copy whatever those name
+ * (another VM's disk, a host file) into the new disk. */
+static int self_contained(const struct keel_json *j, const char *src,
+                          struct keel_err *e)
+{
+    const char *backing = keel_json_str(j, "backing-filename");
+    const struct keel_json *fs = keel_json_get(j, "format-specific");
+    const struct keel_json *ext = keel_json_get(keel_json_get(fs, "data"),
+                                                "extents");
+
+    if (backing)
+        return keel_err_set(e, KEEL_EINVAL, "%s names a backing file (%s): "
+                            "import a self-contained image (qemu-img convert "
+                            "it to one first)", src, backing);
+    for (const struct keel_json *x = ext ? ext->child : NULL; x;
+         x = x->next) {
+        const char *f = keel_json_str(x, "filename");
+
+        if (f && strcmp(f, src) != 0)
+            return keel_err_set(e, KEEL_EINVAL, "%s keeps its data in "
+                                "another file (%s): import a "
+                                "single-file image", src, f);
+    }
+    return 0;
+}
+
 /* The format and virtual size of image src, by qemu-img info. */
 static int image_info(struct keel_backend *b, const char *src, char *fmt,
                       size_t fmt_size, uint64_t *vsize, struct keel_err *e)
@@ -81,8 +108,10 @@ static int image_info(struct keel_backend *b, const char *src, char *fmt,
                             "%s", src);
     f = keel_json_str(j, "format");
     vs = keel_json_get(j, "virtual-size");
-    rc = 0;
-    if (!f || !vs || vs->type != KEEL_JSON_NUMBER)
+    rc = self_contained(j, src, e);
+    if (rc)
+        ;
+    else if (!f || !vs || vs->type != KEEL_JSON_NUMBER)
         rc = keel_err_set(e, KEEL_EIO, "qemu-img info did not say the "
                           "format and size of %s", src);
     else {
@@ -174,24 +203,37 @@ int keel_sr_vdi_import(struct keel_backend *b, const char *src,
     return rc;
 }
 
+/* dst, which must not exist yet: a directory or a file is said. */
+static int check_dst(struct keel_backend *b, const char *dst,
+                     struct keel_err *e)
+{
+    struct keel_stat st;
+    int rc = check_path(dst, "export", e);
+
+    if (rc || keel_backend_stat(b, dst, &st, NULL) != 0 ||
+        st.kind == KEEL_ST_NONE)
+        return rc;
+    if (st.kind == KEEL_ST_DIR)
+        return keel_err_set(e, KEEL_EINVAL, "%s is a directory: give the "
+                            "name of the qcow2 file to write", dst);
+    return keel_err_set(e, KEEL_EEXIST, "%s exists already: remove it or "
+                        "give another name", dst);
+}
+
 int keel_sr_vdi_export(struct keel_backend *b, const char *name,
                        const char *dst,
                        void (*fn)(void *ctx, double done), void *ctx,
                        struct keel_err *e)
 {
-    char dev[160];
+    char dev[160], part[512];
     const char *argv[] = { "qemu-img", "convert", "-p", "-f", "raw", "-O",
-                           "qcow2", dev, dst, NULL };
-    struct keel_stat st;
+                           "qcow2", dev, part, NULL };
+    const char *mv[] = { "mv", "-f", part, dst, NULL };
     struct keel_sr sr;
     int rc = keel_sr_valid_name(name, e), found = 0;
 
     if (!rc)
-        rc = check_path(dst, "export", e);
-    if (!rc && keel_backend_stat(b, dst, &st, NULL) == 0 &&
-        st.kind != KEEL_ST_NONE)
-        rc = keel_err_set(e, KEEL_EEXIST, "%s exists already: remove it "
-                          "or give another name", dst);
+        rc = check_dst(b, dst, e);
     if (!rc)
         rc = keel_sr_read(&sr, b, e);
     if (rc)
@@ -203,5 +245,12 @@ int keel_sr_vdi_export(struct keel_backend *b, const char *name,
         return keel_err_set(e, KEEL_ENOENT, "no disk named %s in the "
                             "storage repository", name);
     snprintf(dev, sizeof(dev), "/dev/%s/%s", KEEL_SR_VG, name);
-    return convert(b, argv, fn, ctx, e);
+    /* written aside and renamed: a failed export leaves no half file */
+    snprintf(part, sizeof(part), "%s.part", dst);
+    rc = convert(b, argv, fn, ctx, e);
+    if (!rc)
+        rc = keel_backend_run(b, mv, NULL, e);
+    if (rc)
+        keel_backend_remove(b, part, NULL);
+    return rc;
 }

@@ -16,6 +16,8 @@
 #include "keel-xen.h"
 
 #define KEEL_TEMPLATE_DIR "/usr/share/keel/templates"
+/* The device model HVM guests need (libxl runs it for each). */
+#define KEEL_VM_DEVICE_MODEL "/usr/lib/xen/bin/qemu-system-i386"
 
 struct keel_vm {
     char name[64];
@@ -37,7 +39,8 @@ struct keel_vms {
 };
 
 /* Every defined or running VM.  A host without Xen lists the defined
- * ones as halted.  0, KEEL_ENOMEM. */
+ * ones as halted.  0, KEEL_ENOMEM, or libvirt's error (KEEL_EIO when
+ * libvirtd cannot be reached: never an empty list instead). */
 int keel_vm_list(struct keel_backend *b, struct keel_vms *out,
                  struct keel_err *e);
 void keel_vms_free(struct keel_vms *l);
@@ -96,8 +99,10 @@ int keel_vm_delete(struct keel_backend *b, const char *name,
 #define KEEL_VM_LOG_DIR "/var/log/xen/console"
 #define KEEL_VM_LOG_MAX (64 * 1024)
 
-/* The last KEEL_VM_LOG_MAX bytes of VM name's console log; *text
- * malloc'd (caller frees with free()).  KEEL_ENOENT when there is none
+/* The last KEEL_VM_LOG_MAX bytes of VM name's console log, the guest's
+ * control characters but newline and tab shown as '?' (its output must
+ * not drive the admin's terminal); *text malloc'd (caller frees with
+ * free()).  KEEL_ENOENT when there is none
  * yet (the VM never ran), saying so. */
 int keel_vm_log(struct keel_backend *b, const char *name, char **text,
                 struct keel_err *e);
@@ -117,8 +122,9 @@ int keel_vm_autostart_plan(struct keel_backend *b, struct keel_vms *out,
 /* Start them (at boot, once the network is up), waiting each one's
  * delay after it starts; one line a VM in report (size bytes): "NAME:
  * started (order N)", "NAME: already running" or "NAME: not started:
- * why".  A VM that fails does not stop the others. */
-void keel_vm_autostart_all(struct keel_backend *b, char *report,
-                           size_t size);
+ * why".  A VM that fails does not stop the others.  Returns how many
+ * were not started (0: all up). */
+int keel_vm_autostart_all(struct keel_backend *b, char *report,
+                          size_t size);
 
 #endif

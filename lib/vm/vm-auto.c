@@ -30,6 +30,12 @@ int keel_vm_log(struct keel_backend *b, const char *name, char **text,
     if (rc == KEEL_ENOENT)
         return keel_err_set(e, rc, "%s has no console log yet (%s is "
                             "written while it runs)", name, path);
+    for (size_t i = 0; !rc && i < len; i++) {
+        unsigned char c = (unsigned char)(*text)[i];
+
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+            (*text)[i] = '?';
+    }
     return rc;
 }
 
@@ -100,18 +106,19 @@ static void say(char *report, size_t size, const char *name,
         snprintf(report + n, size - n, "%s: %s\n", name, what);
 }
 
-void keel_vm_autostart_all(struct keel_backend *b, char *report,
-                           size_t size)
+int keel_vm_autostart_all(struct keel_backend *b, char *report,
+                          size_t size)
 {
     struct keel_vms plan;
     struct keel_err e;
     char what[KEEL_ERR_MSG_MAX + 32];
+    int failed = 0;
 
     if (size)
         report[0] = '\0';
     if (keel_vm_autostart_plan(b, &plan, &e)) {
         say(report, size, "no VM started", e.msg);
-        return;
+        return 1;
     }
     for (size_t i = 0; i < plan.n; i++) {
         const struct keel_vm *v = &plan.v[i];
@@ -121,6 +128,7 @@ void keel_vm_autostart_all(struct keel_backend *b, char *report,
                      keel_vm_state_name(v->state));
         } else if (keel_vm_start(b, v->name, &e)) {
             snprintf(what, sizeof(what), "not started: %s", e.msg);
+            failed++;
         } else {
             snprintf(what, sizeof(what), v->order ? "started (order %u)"
                      : "started", v->order);
@@ -131,4 +139,5 @@ void keel_vm_autostart_all(struct keel_backend *b, char *report,
         say(report, size, v->name, what);
     }
     keel_vms_free(&plan);
+    return failed;
 }

@@ -7,11 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keel-disk.h"
 #include "keel-host.h"
 #include "keel-sr.h"
 #include "keel-vm.h"
-
-#define CFG_MAX (64 * 1024)
 
 /* The VM called name in a fresh list: 0 with *found, or an error. */
 static int lookup(struct keel_backend *b, const char *name,
@@ -139,21 +138,30 @@ static int check_create(struct keel_backend *b, const char *name,
     return 0;
 }
 
-/* An HVM template on a host whose Xen cannot run HVM guests: said in
- * one sentence, before anything is made. */
+/* An HVM template on a host whose Xen cannot run HVM guests, or an
+ * image without the device model they need: said in one sentence,
+ * before anything is made. */
 static int check_hvm(struct keel_backend *b, const char *xml,
                      struct keel_err *e)
 {
     struct keel_xen_info xi;
+    struct keel_stat st;
 
-    if (!strstr(xml, ">hvm</type>") ||
-        keel_backend_xen_info(b, &xi, NULL) || xi.hvm)
+    if (!strstr(xml, ">hvm</type>") || keel_backend_xen_info(b, &xi, NULL))
         return 0;
-    return keel_err_set(e, KEEL_ENOTSUP, "HVM guests need hardware "
-                        "virtualization (Intel VT-x or AMD-V) that Xen "
-                        "does not find on this host (xl info: virt_caps has "
-                        "no hvm); use a PV template, or turn VT-x/AMD-V on "
-                        "in the firmware");
+    if (!xi.hvm)
+        return keel_err_set(e, KEEL_ENOTSUP, "HVM guests need hardware "
+                            "virtualization (Intel VT-x or AMD-V) that Xen "
+                            "does not find on this host (xl info: virt_caps "
+                            "has no hvm); use a PV template, or turn "
+                            "VT-x/AMD-V on in the firmware");
+    if (keel_backend_stat(b, KEEL_VM_DEVICE_MODEL, &st, NULL) ||
+        st.kind != KEEL_ST_FILE)
+        return keel_err_set(e, KEEL_ENOTSUP, "HVM guests need Xen's device "
+                            "model (%s, Debian's qemu-system-xen), which "
+                            "this Keel image does not include yet; use a PV "
+                            "template", KEEL_VM_DEVICE_MODEL);
+    return 0;
 }
 
 void keel_vm_mac(const char *name, char buf[18])
@@ -235,8 +243,12 @@ int keel_vm_delete(struct keel_backend *b, const char *name,
                             "force it off first", name,
                             keel_vm_state_name(v.state));
     rc = keel_backend_vm_undefine(b, name, e);
-    if (rc || keel_sr_read(&sr, b, NULL))
+    if (rc)
         return rc;
+    if (keel_sr_read(&sr, b, e))
+        return keel_err_set(e, KEEL_EIO, "%s is no longer defined, but "
+                            "its disks could not be listed: remove them "
+                            "with keelctl vdi-delete", name);
     for (size_t i = 0; !rc && i < sr.n; i++)
         if (strcmp(sr.vdis[i].owner, name) == 0)
             rc = keel_sr_vdi_delete(b, sr.vdis[i].name, e);

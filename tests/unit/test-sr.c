@@ -197,6 +197,15 @@ UNIT_TEST(sr_vdi_import_checks_then_copies)
     keel_fake_script(b, "qemu-img info --output=json /tmp/a.iso", 0,
                      "{\"virtual-size\": 1000, \"format\": \"dmg\"}\n",
                      NULL);
+    keel_fake_script(b, "qemu-img info --output=json /tmp/linked.qcow2", 0,
+                     "{\"virtual-size\": 1024, \"format\": \"qcow2\", "
+                     "\"backing-filename\": \"/dev/keel-sr/web-disk0\"}\n",
+                     NULL);
+    keel_fake_script(b, "qemu-img info --output=json /tmp/split.vmdk", 0,
+                     "{\"virtual-size\": 1024, \"format\": \"vmdk\", "
+                     "\"format-specific\": {\"type\": \"vmdk\", \"data\": "
+                     "{\"extents\": [{\"filename\": \"/etc/shadow\"}]}}}\n",
+                     NULL);
     keel_fake_script(b, "qemu-img info --output=json /tmp/none", 1, "",
                      "qemu-img: Could not open '/tmp/none': No such file\n");
     keel_fake_script(b, "qemu-img convert -p -n -f qcow2 -O raw /tmp/a.qcow2 "
@@ -222,6 +231,14 @@ UNIT_TEST(sr_vdi_import_checks_then_copies)
               KEEL_EINVAL);
     CHECK(strstr(e.msg, "is a dmg image; an import takes raw, qcow2") !=
           NULL);
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/linked.qcow2", "x", NULL, NULL,
+                                 &e), KEEL_EINVAL);
+    CHECK(strstr(e.msg, "names a backing file (/dev/keel-sr/web-disk0)") !=
+          NULL);
+    CHECK_INT(keel_sr_vdi_import(b, "/tmp/split.vmdk", "x", NULL, NULL, &e),
+              KEEL_EINVAL);
+    CHECK(strstr(e.msg, "keeps its data in another file (/etc/shadow)") !=
+          NULL);
     CHECK_INT(keel_sr_vdi_import(b, "/tmp/none", "x", NULL, NULL, &e),
               KEEL_EINVAL);
     CHECK(strstr(e.msg, "Could not open") != NULL);
@@ -241,7 +258,20 @@ UNIT_TEST(sr_vdi_import_checks_then_copies)
     CHECK_INT(keel_sr_vdi_export(b, "imported", "/tmp/out.qcow2", NULL,
                                  NULL, &e), 0);
     CHECK(strstr(keel_fake_log(b), "run qemu-img convert -p -f raw -O qcow2 "
-                 "/dev/keel-sr/imported /tmp/out.qcow2\n") != NULL);
+                 "/dev/keel-sr/imported /tmp/out.qcow2.part\n"
+                 "run mv -f /tmp/out.qcow2.part /tmp/out.qcow2\n") != NULL);
+    /* a failed export leaves no half file */
+    keel_fake_script(b, "qemu-img convert -p -f raw -O qcow2 "
+                     "/dev/keel-sr/imported /tmp/bad.qcow2.part", 1, "",
+                     "No space left on device\n");
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_sr_vdi_export(b, "imported", "/tmp/bad.qcow2", NULL,
+                                 NULL, &e), KEEL_ECMD);
+    CHECK(strstr(keel_fake_log(b), "remove /tmp/bad.qcow2.part\n") != NULL);
+    keel_fake_put(b, "/tmp/dir/f", "x", 1, 0644);
+    CHECK_INT(keel_sr_vdi_export(b, "imported", "/tmp/dir", NULL, NULL, &e),
+              KEEL_EINVAL);
+    CHECK(strstr(e.msg, "is a directory") != NULL);
     CHECK_INT(keel_sr_vdi_export(b, "nope", "/tmp/o2.qcow2", NULL, NULL,
                                  &e), KEEL_ENOENT);
     keel_fake_put(b, "/tmp/exists.qcow2", "x", 1, 0644);

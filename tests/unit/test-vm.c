@@ -207,13 +207,18 @@ UNIT_TEST(vm_templates_make_domain_xml)
     static const struct {
         const char *tmpl, *xen, *golden;
         int rc;
+        const char *why;
     } cases[] = {
         { "pv-linux", "xen 4.17.5 4 2400 16384 12288\n", "vm/pv-linux.xml",
-          0 },
+          0, NULL },
         { "pv-grub", "xen 4.17.5 4 2400 16384 12288\n", "vm/pv-grub.xml",
-          0 },
-        { "hvm", "xen 4.17.5 4 2400 16384 12288 hvm\n", "vm/hvm.xml", 0 },
-        { "hvm", "xen 4.17.5 4 2400 16384 12288\n", NULL, KEEL_ENOTSUP },
+          0, NULL },
+        { "hvm", "xen 4.17.5 4 2400 16384 12288 hvm\n"
+          "file " KEEL_VM_DEVICE_MODEL " ELF\n", "vm/hvm.xml", 0, NULL },
+        { "hvm", "xen 4.17.5 4 2400 16384 12288\n", NULL, KEEL_ENOTSUP,
+          "HVM guests need hardware virtualization" },
+        { "hvm", "xen 4.17.5 4 2400 16384 12288 hvm\n", NULL,
+          KEEL_ENOTSUP, "HVM guests need Xen's device model" },
     };
 
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -221,7 +226,7 @@ UNIT_TEST(vm_templates_make_domain_xml)
         char path[128], *t = template_text(cases[i].tmpl);
         const char *xml;
         struct keel_err e;
-        char scen[128];
+        char scen[256];
 
         CHECK(t != NULL);
         snprintf(scen, sizeof(scen), "%svg keel-sr 100G 90G\n",
@@ -238,8 +243,7 @@ UNIT_TEST(vm_templates_make_domain_xml)
                                     NULL, NULL), 0);
             CHECK_GOLDEN(cases[i].golden, xml ? xml : "");
         } else {
-            CHECK(strstr(e.msg, "HVM guests need hardware virtualization")
-                  != NULL);
+            CHECK(strstr(e.msg, cases[i].why) != NULL);
             /* refused before anything is made */
             CHECK(strstr(keel_fake_log(b), "run ") == NULL);
         }
@@ -281,12 +285,18 @@ UNIT_TEST(vm_autostart_in_order)
     }
     keel_vms_free(&plan);
     keel_fake_log_clear(b);
-    keel_vm_autostart_all(b, report, sizeof(report));
-    CHECK_STR(report, "c: started (order 1)\nb: started (order 2)\n"
-              "a: started\n");
+    keel_fake_fail(b, "run", "virsh start b", KEEL_ECMD);
+    CHECK_INT(keel_vm_autostart_all(b, report, sizeof(report)), 1);
+    CHECK(strstr(report, "b: not started: ") != NULL);
+    keel_fake_fail_clear(b);
+    CHECK_INT(keel_vm_autostart_all(b, report, sizeof(report)), 0);
+    CHECK_STR(report, "c: already running\nb: started (order 2)\n"
+              "a: already running\n");
     log = keel_fake_log(b);
     CHECK(strstr(log, "run virsh start c\nrun virsh start b\n"
                  "run virsh start a\n") != NULL);
+    /* the failed one is tried again by the second run, alone */
+    CHECK(strstr(log, "run virsh start a\nrun virsh start b\n") != NULL);
     /* a second run starts nothing twice */
     keel_vm_autostart_all(b, report, sizeof(report));
     CHECK_STR(report, "c: already running\nb: already running\n"
