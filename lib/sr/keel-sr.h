@@ -64,6 +64,9 @@ int keel_sr_vdi_create(struct keel_backend *b, const char *name,
                        uint64_t size, const char *owner, struct keel_err *e);
 
 /* Delete VDI name.  KEEL_ENOENT if it does not exist. */
+/* 0 if the SR holds a virtual disk NAME; KEEL_ENOENT saying so. */
+int keel_sr_vdi_exists(struct keel_backend *b, const char *name,
+                       struct keel_err *e);
 int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
                        struct keel_err *e);
 

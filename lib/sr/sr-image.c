@@ -229,21 +229,14 @@ int keel_sr_vdi_export(struct keel_backend *b, const char *name,
     const char *argv[] = { "qemu-img", "convert", "-p", "-f", "raw", "-O",
                            "qcow2", dev, part, NULL };
     const char *mv[] = { "mv", "-f", part, dst, NULL };
-    struct keel_sr sr;
-    int rc = keel_sr_valid_name(name, e), found = 0;
+    int rc = keel_sr_valid_name(name, e);
 
     if (!rc)
         rc = check_dst(b, dst, e);
     if (!rc)
-        rc = keel_sr_read(&sr, b, e);
+        rc = keel_sr_vdi_exists(b, name, e);
     if (rc)
         return rc;
-    for (size_t i = 0; i < sr.n; i++)
-        found |= strcmp(sr.vdis[i].name, name) == 0;
-    keel_sr_fini(&sr);
-    if (!found)
-        return keel_err_set(e, KEEL_ENOENT, "no disk named %s in the "
-                            "storage repository", name);
     snprintf(dev, sizeof(dev), "/dev/%s/%s", KEEL_SR_VG, name);
     /* written aside and renamed: a failed export leaves no half file */
     snprintf(part, sizeof(part), "%s.part", dst);

@@ -101,25 +101,32 @@ int keel_sr_vdi_create(struct keel_backend *b, const char *name,
     return rc;
 }
 
-int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
+int keel_sr_vdi_exists(struct keel_backend *b, const char *name,
                        struct keel_err *e)
 {
-    char lv[160];
-    const char *argv[] = { "lvm", "lvremove", "-y", lv, NULL };
     struct keel_sr sr;
-    int rc = keel_sr_valid_name(name, e), found = 0;
+    int rc = keel_sr_read(&sr, b, e), found = 0;
 
-    if (rc)
-        return rc;
-    rc = keel_sr_read(&sr, b, e);
     if (rc)
         return rc;
     for (size_t i = 0; i < sr.n; i++)
         found |= strcmp(sr.vdis[i].name, name) == 0;
     keel_sr_fini(&sr);
-    if (!found)
-        return keel_err_set(e, KEEL_ENOENT, "no disk named %s in the "
-                            "storage repository", name);
+    return found ? 0 : keel_err_set(e, KEEL_ENOENT, "no disk named %s in "
+                                    "the storage repository", name);
+}
+
+int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
+                       struct keel_err *e)
+{
+    char lv[160];
+    const char *argv[] = { "lvm", "lvremove", "-y", lv, NULL };
+    int rc = keel_sr_valid_name(name, e);
+
+    if (!rc)
+        rc = keel_sr_vdi_exists(b, name, e);
+    if (rc)
+        return rc;
     snprintf(lv, sizeof(lv), "%s/%s", KEEL_SR_VG, name);
     rc = keel_backend_run(b, argv, NULL, e);
     if (!rc)
