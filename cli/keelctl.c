@@ -175,6 +175,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "keelctl: %s\n", e.msg);
         return 1;
     }
+    a.b->virt_wait_s = 60; /* a script right after boot: wait for libvirtd */
     if (app_load_settings(&a, &e)) {
         fprintf(stderr, "keelctl: %s%s\n", e.msg, without_settings(act) ?
                 " (going on with the defaults)" : "");

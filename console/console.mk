@@ -18,7 +18,7 @@
 # links them only (tests/build/t_keelctl_no_curses.py), keel-install
 # libkeel and the widgets (installer/installer.mk).
 
-UNIT_LIBS += -lvirt -lxenlight -lxentoollog -lcrypt -lncursesw -ltinfo
+UNIT_LIBS += -lxenlight -lxentoollog -lcrypt -lncursesw -ltinfo
 
 CMD_SRCS := $(sort $(filter-out cmd/open.c,$(wildcard cmd/*.c)))
 CMD_HDRS := $(sort $(wildcard cmd/*.h))
@@ -33,7 +33,7 @@ CON_ARCHIVE := $(CON_OBJ)/libkeel-console.a
 CON_ARCHIVE_SRCS := $(filter-out console/main.c,$(CONSOLE_SRCS))
 CMD_CFLAGS := $(KEEL_CFLAGS) -O2 -g $(LIB_INC) -Icmd
 CONSOLE_CFLAGS := $(CMD_CFLAGS) -Ilib/tui -Iconsole
-CMD_LIBS := -lcrypt -lcrypto -lvirt -lxenlight -lxentoollog
+CMD_LIBS := -lcrypt -lcrypto -lxenlight -lxentoollog
 CONSOLE_LIBS := -lncursesw -ltinfo $(CMD_LIBS)
 
 # libkeel and cmd/ cannot see a curses header: no -Ilib/tui, -Iconsole.

@@ -4,20 +4,28 @@
  * driver), so a VM keelctl or the console makes is the same object
  * virsh and virt-manager see (keel-xen.h).
  *
- * The connection is opened on first use and kept.  dom_op falls back
+ * libvirt is loaded with dlopen on first use, not linked: it brings
+ * some forty libraries, and keelctl runs at every boot step (conf_get)
+ * and for every setting, nearly always without touching a VM.  The
+ * connection is opened on first use and kept.  dom_op falls back
  * to the libxl one installed before it for a domain libvirt does not
  * know (made by `xl create` by hand): it is still a running VM.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "backend-real.h"
 #include "keel-xen.h"
 
 #define VIRT_URI "xen:///system"
+/* Held by S92libvirt while libvirtd starts (starting()). */
+#define LV_STARTING "/run/keel/libvirt-starting"
 /* Keel's element in a definition's <metadata>: the start order. */
 #define META_NS "https://keel.invalid/xmlns/vm/1"
 #define META_KEY "keel"
@@ -29,10 +37,52 @@ struct real_virt {
     void (*destroy)(struct keel_backend *b);
 };
 
+/* The libvirt calls Keel makes, loaded on first use (lv_load). */
+#define LV_CALLS(X) \
+    X(virConnectClose) X(virConnectIsAlive) X(virConnectListAllDomains) \
+    X(virConnectOpen) X(virDomainCreate) X(virDomainDefineXML) \
+    X(virDomainDestroy) X(virDomainFree) X(virDomainGetAutostart) \
+    X(virDomainGetID) X(virDomainGetInfo) X(virDomainGetMetadata) \
+    X(virDomainGetName) X(virDomainIsActive) X(virDomainLookupByName) \
+    X(virDomainReboot) X(virDomainResume) X(virDomainSetAutostart) \
+    X(virDomainSetMetadata) X(virDomainShutdown) X(virDomainSuspend) \
+    X(virDomainUndefine) X(virGetLastError) X(virGetLastErrorMessage) \
+    X(virSetErrorFunc) X(virStoragePoolFree) \
+    X(virStoragePoolLookupByName) X(virStoragePoolRefresh)
+
+#define LV_FIELD(n) __typeof__(n) *n;
+static struct {
+    void *so;
+    LV_CALLS(LV_FIELD)
+} lv;
+
+/* Load libvirt.so.0 and its calls once; 0, or KEEL_EIO with e filled
+ * (an image without libvirt cannot manage VMs, and says so). */
+static int lv_load(struct keel_err *e)
+{
+    void *so;
+
+    if (lv.so)
+        return 0;
+    so = dlopen("libvirt.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!so)
+        return keel_err_set(e, KEEL_EIO, "cannot load libvirt: %s",
+                            dlerror());
+#define LV_SYM(n) \
+    if (!(lv.n = (__typeof__(n) *)dlsym(so, #n))) { \
+        dlclose(so); \
+        return keel_err_set(e, KEEL_EIO, "libvirt.so.0 has no %s", #n); \
+    }
+    LV_CALLS(LV_SYM)
+#undef LV_SYM
+    lv.so = so;
+    return 0;
+}
+
 /* libvirt's last error, one line, or a fallback. */
 static const char *why(void)
 {
-    const char *m = virGetLastErrorMessage();
+    const char *m = lv.virGetLastErrorMessage();
 
     return m && m[0] ? m : "unknown libvirt error";
 }
@@ -49,7 +99,7 @@ static void quiet(void *ud, virErrorPtr err)
  * restarted under a long-lived keel-console): worth one reconnect. */
 static int conn_lost(void)
 {
-    virErrorPtr err = virGetLastError();
+    virErrorPtr err = lv.virGetLastError();
 
     return err && (err->code == VIR_ERR_SYSTEM_ERROR ||
                    err->code == VIR_ERR_RPC ||
@@ -62,23 +112,43 @@ static void conn_drop(struct keel_backend *b)
     struct real_virt *rv = b->virt;
 
     if (rv->conn)
-        virConnectClose(rv->conn);
+        lv.virConnectClose(rv->conn);
     rv->conn = NULL;
+}
+
+/* Whether libvirtd's start step (S92libvirt, after "ready") is still
+ * running: it holds this file while it starts libvirtd. */
+static int starting(struct keel_backend *b)
+{
+    char path[PATH_MAX];
+
+    return keel_real_path(b, path, sizeof(path), "%s", LV_STARTING) == 0 &&
+           access(path, F_OK) == 0;
 }
 
 static virConnectPtr conn_get(struct keel_backend *b, struct keel_err *e)
 {
     struct real_virt *rv = b->virt;
+    unsigned waited_ms = 0;
 
-    if (rv->conn && virConnectIsAlive(rv->conn) == 1)
+    if (lv_load(e) < 0)
+        return NULL;
+    if (rv->conn && lv.virConnectIsAlive(rv->conn) == 1)
         return rv->conn;
     if (rv->conn)
-        virConnectClose(rv->conn);
-    virSetErrorFunc(NULL, quiet);
-    rv->conn = virConnectOpen(VIRT_URI);
-    if (!rv->conn)
+        lv.virConnectClose(rv->conn);
+    lv.virSetErrorFunc(NULL, quiet);
+    while (!(rv->conn = lv.virConnectOpen(VIRT_URI)) && starting(b) &&
+           waited_ms < b->virt_wait_s * 1000u) {
+        usleep(250000);
+        waited_ms += 250;
+    }
+    if (!rv->conn && starting(b))
+        keel_err_set(e, KEEL_EIO, "libvirtd is still starting (boot step "
+                     "S92libvirt): try again in a moment");
+    else if (!rv->conn)
         keel_err_set(e, KEEL_EIO, "cannot reach libvirtd (%s): %s; is it "
-                     "running? (/etc/init.d/S52libvirt restart)", VIRT_URI,
+                     "running? (/etc/init.d/S92libvirt restart)", VIRT_URI,
                      why());
     return rv->conn;
 }
@@ -88,13 +158,13 @@ static virConnectPtr conn_get(struct keel_backend *b, struct keel_err *e)
 static virDomainPtr lookup(virConnectPtr c, const char *name, int *missing,
                            struct keel_err *e)
 {
-    virDomainPtr d = virDomainLookupByName(c, name);
+    virDomainPtr d = lv.virDomainLookupByName(c, name);
     virErrorPtr err;
 
     *missing = 0;
     if (d)
         return d;
-    err = virGetLastError();
+    err = lv.virGetLastError();
     if (err && err->code == VIR_ERR_NO_DOMAIN)
         *missing = 1;
     else
@@ -111,9 +181,9 @@ static void read_autostart(virDomainPtr d, struct keel_vm_def *def)
     char *m;
     const char *p;
 
-    if (virDomainGetAutostart(d, &on) == 0)
+    if (lv.virDomainGetAutostart(d, &on) == 0)
         def->autostart = on;
-    m = virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, META_NS,
+    m = lv.virDomainGetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT, META_NS,
                              VIR_DOMAIN_AFFECT_CONFIG);
     if (!m)
         return;
@@ -134,13 +204,13 @@ static int rv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
 
     if (!c)
         return KEEL_EIO;
-    nd = virConnectListAllDomains(c, &doms,
+    nd = lv.virConnectListAllDomains(c, &doms,
                                   VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
     if (nd < 0 && conn_lost()) {
         conn_drop(b);
         if (!(c = conn_get(b, e)))
             return KEEL_EIO;
-        nd = virConnectListAllDomains(c, &doms,
+        nd = lv.virConnectListAllDomains(c, &doms,
                                       VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
     }
     if (nd < 0)
@@ -151,17 +221,17 @@ static int rv_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
         virDomainInfo info;
 
         /* libvirt lists dom0 as a persistent domain: not a VM */
-        if (out && virDomainGetID(doms[i]) != 0) {
+        if (out && lv.virDomainGetID(doms[i]) != 0) {
             snprintf(out[*n].name, sizeof(out[*n].name), "%s",
-                     virDomainGetName(doms[i]));
-            if (virDomainGetInfo(doms[i], &info) == 0) {
+                     lv.virDomainGetName(doms[i]));
+            if (lv.virDomainGetInfo(doms[i], &info) == 0) {
                 out[*n].mem_kib = info.maxMem;
                 out[*n].vcpus = info.nrVirtCpu;
             }
             read_autostart(doms[i], &out[*n]);
             (*n)++;
         }
-        virDomainFree(doms[i]);
+        lv.virDomainFree(doms[i]);
     }
     free(doms);
     if (!out)
@@ -178,11 +248,11 @@ static int rv_vm_define(struct keel_backend *b, const char *xml,
 
     if (!c)
         return KEEL_EIO;
-    d = virDomainDefineXML(c, xml);
+    d = lv.virDomainDefineXML(c, xml);
     if (!d)
         return keel_err_set(e, KEEL_EINVAL, "libvirt refused the VM "
                             "definition: %s", why());
-    virDomainFree(d);
+    lv.virDomainFree(d);
     return 0;
 }
 
@@ -210,20 +280,20 @@ static int with_dom(struct keel_backend *b, const char *name,
     if (fn(d) < 0)
         rc = keel_err_set(e, KEEL_ECMD, "cannot %s %s: %s", what, name,
                           why());
-    virDomainFree(d);
+    lv.virDomainFree(d);
     return rc;
 }
 
 static int rv_vm_undefine(struct keel_backend *b, const char *name,
                           struct keel_err *e)
 {
-    return with_dom(b, name, virDomainUndefine, "undefine", e);
+    return with_dom(b, name, lv.virDomainUndefine, "undefine", e);
 }
 
 static int rv_vm_start(struct keel_backend *b, const char *name,
                        struct keel_err *e)
 {
-    return with_dom(b, name, virDomainCreate, "start", e);
+    return with_dom(b, name, lv.virDomainCreate, "start", e);
 }
 
 static int rv_vm_autostart(struct keel_backend *b, const char *name,
@@ -243,13 +313,13 @@ static int rv_vm_autostart(struct keel_backend *b, const char *name,
                                       name) : KEEL_EIO;
     snprintf(meta, sizeof(meta), "<autostart order='%u' delay='%u'/>",
              order, delay_s);
-    if (virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT,
+    if (lv.virDomainSetMetadata(d, VIR_DOMAIN_METADATA_ELEMENT,
                              on ? meta : NULL, META_KEY, META_NS,
                              VIR_DOMAIN_AFFECT_CONFIG) < 0 ||
-        virDomainSetAutostart(d, on ? 1 : 0) < 0)
+        lv.virDomainSetAutostart(d, on ? 1 : 0) < 0)
         rc = keel_err_set(e, KEEL_ECMD, "cannot set the autostart of %s: "
                           "%s", name, why());
-    virDomainFree(d);
+    lv.virDomainFree(d);
     return rc;
 }
 
@@ -262,32 +332,32 @@ static int rv_pool_refresh(struct keel_backend *b, const char *pool,
 
     if (!c)
         return KEEL_EIO;
-    p = virStoragePoolLookupByName(c, pool);
+    p = lv.virStoragePoolLookupByName(c, pool);
     if (!p)
         return keel_err_set(e, KEEL_ENOENT, "libvirt has no storage pool "
                             "%s: %s", pool, why());
-    if (virStoragePoolRefresh(p, 0) < 0)
+    if (lv.virStoragePoolRefresh(p, 0) < 0)
         rc = keel_err_set(e, KEEL_ECMD, "cannot refresh the storage pool "
                           "%s: %s", pool, why());
-    virStoragePoolFree(p);
+    lv.virStoragePoolFree(p);
     return rc;
 }
 
-static int dom_shutdown(virDomainPtr d) { return virDomainShutdown(d); }
-static int dom_reboot(virDomainPtr d) { return virDomainReboot(d, 0); }
+static int dom_shutdown(virDomainPtr d) { return lv.virDomainShutdown(d); }
+static int dom_reboot(virDomainPtr d) { return lv.virDomainReboot(d, 0); }
 
 static int rv_dom_op(struct keel_backend *b, const char *name, int op,
                      struct keel_err *e)
 {
-    static const struct {
+    const struct {
         int (*fn)(virDomainPtr);
         const char *what;
     } ops[] = {
         [KEEL_DOM_SHUTDOWN] = { dom_shutdown, "shut down" },
         [KEEL_DOM_REBOOT] = { dom_reboot, "reboot" },
-        [KEEL_DOM_DESTROY] = { virDomainDestroy, "force off" },
-        [KEEL_DOM_PAUSE] = { virDomainSuspend, "pause" },
-        [KEEL_DOM_UNPAUSE] = { virDomainResume, "resume" },
+        [KEEL_DOM_DESTROY] = { lv.virDomainDestroy, "force off" },
+        [KEEL_DOM_PAUSE] = { lv.virDomainSuspend, "pause" },
+        [KEEL_DOM_UNPAUSE] = { lv.virDomainResume, "resume" },
     };
     struct real_virt *rv = b->virt;
     virConnectPtr c = conn_get(b, NULL);
@@ -302,7 +372,7 @@ static int rv_dom_op(struct keel_backend *b, const char *name, int op,
     }
     if (!d)
         return rv->xl_dom_op(b, name, op, e);
-    active = virDomainIsActive(d);
+    active = lv.virDomainIsActive(d);
     if (active < 0)
         rc = keel_err_set(e, KEEL_EIO, "libvirt cannot tell whether %s "
                           "runs: %s", name, why());
@@ -312,7 +382,7 @@ static int rv_dom_op(struct keel_backend *b, const char *name, int op,
     else if (ops[op].fn(d) < 0)
         rc = keel_err_set(e, KEEL_ECMD, "cannot %s %s: %s", ops[op].what,
                           name, why());
-    virDomainFree(d);
+    lv.virDomainFree(d);
     return rc;
 }
 
@@ -322,7 +392,7 @@ static void rv_destroy(struct keel_backend *b)
     void (*destroy)(struct keel_backend *) = rv->destroy;
 
     if (rv->conn)
-        virConnectClose(rv->conn);
+        lv.virConnectClose(rv->conn);
     free(rv);
     b->virt = NULL;
     destroy(b);

@@ -141,6 +141,10 @@ struct keel_backend {
                         struct keel_err *e);
     void *xen;
     void *virt;
+    /* How long VM calls wait for a libvirtd still starting at boot
+     * (its start step runs after "ready"): keelctl waits, the console
+     * does not (its VM pane says so and asks again).  0: no wait. */
+    unsigned virt_wait_s;
     /* disks and install (installer) */
     /* Types, contracts and wrappers in keel-disk.h; implementations in
      * backend-real-disk.c (and -nic.c, -block.c) and

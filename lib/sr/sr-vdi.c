@@ -55,7 +55,7 @@ void keel_sr_format_size(uint64_t bytes, char *buf, size_t size)
         snprintf(buf, size, "%.1f %s", v, unit[u]);
 }
 
-/* libvirt's pool over the SR (S52libvirt) reads its volumes again, so
+/* libvirt's pool over the SR (S92libvirt) reads its volumes again, so
  * virsh vol-list and virt-manager show the change at once.  A failure
  * changes nothing for the disk: libvirt catches up at its next refresh. */
 static void pool_refresh(struct keel_backend *b)

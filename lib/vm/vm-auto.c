@@ -4,7 +4,7 @@
  *
  * libvirt's autostart flag says which VMs start with the host (virsh
  * autostart and virt-manager set it too); libvirtd does not start them
- * itself (S52libvirt marks its autostart done), because it would start
+ * itself (S92libvirt marks its autostart done), because it would start
  * them before the network is up and in no order.  Keel starts them
  * after the network, by the order and delay kept in each definition.
  */

@@ -2,7 +2,9 @@
 (and the build machine's) needs neither ncursesw nor tinfo, carries none
 of the console's screens or widgets, and still runs every command;
 keel-console, built from the same rows, does link curses (the check
-can see it)."""
+can see it).  Neither links libvirt, which brings some forty
+libraries to every keelctl run (a boot runs dozens): they load it on
+first VM use, so the image must hold libvirt.so.0."""
 
 import os
 import subprocess
@@ -10,6 +12,7 @@ import subprocess
 from buildtest import B, check, run
 
 CURSES = ("libncursesw", "libtinfo", "libncurses.")
+LIBVIRT = "libvirt.so.0"
 # Symbols only the screens (console/) and the widgets (lib/tui/) define.
 SCREEN_SYMS = ("tui_", "ui_run", "status_paint", "screen_of")
 
@@ -39,6 +42,11 @@ def test():
         libs = needed(path)
         check(not any(c in n for n in libs for c in CURSES),
               "%s links curses: %s" % (path, libs))
+    for path in (dom0, host, console):
+        check(LIBVIRT not in needed(path), "%s links libvirt: it should "
+              "load it on first VM use" % path)
+    rc, out = run(["sh", "-c", "ls %s/dom0/root/usr/lib/*/%s" % (B, LIBVIRT)])
+    check(rc == 0, "the image has no %s to load: %s" % (LIBVIRT, out))
     # The host build is not stripped: its symbols show what it linked.
     syms = symbols(host)
     check("status_run" in syms, "no symbols in %s: the check is blind" % host)

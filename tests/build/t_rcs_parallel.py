@@ -5,9 +5,12 @@ namespace of its own, with steps of the test's in /etc/init.d).  A step
 without needs overlaps a slow one; a step waits for the ones it names
 and "*" for all before it; a need that is not an earlier step is
 reported and not waited for (a loop or a typo cannot hang the boot);
-rcS returns only when every step has ended."""
+rcS returns when every step up to S90ready has ended, and not before;
+a step sorting after S90ready runs on after rcS returned (init starts
+the console then), its output kept off the console."""
 
 import os
+import time
 
 from buildtest import B, check, run, scratch
 
@@ -23,6 +26,8 @@ STEPS = {
     "S50typo": ("S99nothere", ""),
     "S60later": ("S70last", ""),
     "S70last": ("*", ""),
+    "S90ready": ("*", "usleep 300000"),
+    "S95late": ("S90ready", "echo 'S95late on the console'\nusleep 1500000"),
 }
 
 
@@ -53,14 +58,18 @@ def test():
     inner = ("mount --bind {s} {r}/etc/init.d && mount --bind {run} {r}/run"
              " && mount -t proc proc {r}/proc && mount --bind /dev {r}/dev"
              " && mkdir -p {r}/run/keel"
-             " && chroot {r} /bin/sh /etc/init.d/rcS").format(
+             " && chroot {r} /bin/sh /etc/init.d/rcS"
+             " && echo 'rcS returned' >>{r}/run/keel/order").format(
                  s=os.path.abspath(steps), run=os.path.abspath(
                      os.path.join(d, "run")), r=root)
     rc, out = run(["unshare", "--mount", "--propagation", "private", "sh",
                    "-c", inner])
     check(rc == 0, "rcS failed (%d):\n%s" % (rc, out))
-    order = open(os.path.join(d, "run", "keel", "order")).read().split("\n")
-    order = [x for x in order if x]
+    path = os.path.join(d, "run", "keel", "order")
+    end = time.time() + 20
+    while "S95late end" not in open(path).read() and time.time() < end:
+        time.sleep(0.2)
+    order = [x for x in open(path).read().split("\n") if x]
     print("    order: " + ", ".join(order))
 
     def at(what):
@@ -75,10 +84,16 @@ def test():
           "S20needs_slow started before S10slow, which it names, ended")
     check(at("S40fails start") > at("S30free end"),
           "S40fails started before S30free ended")
-    for name in STEPS:
-        if name != "S70last":
-            check(at("S70last start") > at(name + " end"),
-                  "'# after: *' started before %s ended" % name)
+    check(at("rcS returned") > at("S90ready end"),
+          "rcS returned before S90ready ended: %s" % order)
+    check(at("rcS returned") < at("S95late end"),
+          "rcS waited for S95late, which sorts after S90ready: %s" % order)
+    check("S95late on the console" not in out,
+          "a step after S90ready wrote over the console:\n" + out)
+    for name in ("S10slow", "S20needs_slow", "S30free", "S40fails",
+                 "S50typo", "S60later"):
+        check(at("S70last start") > at(name + " end"),
+              "'# after: *' started before %s ended" % name)
     check("S40fails exited with status 3" in out,
           "a failing step is not reported:\n" + out)
     check("S50typo: needs S99nothere, which is not a start step before it"

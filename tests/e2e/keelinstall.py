@@ -91,6 +91,17 @@ def grubenv(q):
     return env
 
 
+def vm_layer_up(q):
+    """Wait for libvirtd, whose start step runs after "ready" (keelctl's
+    VM commands wait for it, as here), and check that step and the
+    autostart after it logged no FAILED line: they write to the log
+    only, not over the console."""
+    q.run("keelctl vm-list >/dev/null", timeout=120)
+    _, out = q.run("grep -a 'keel: FAILED: \\(libvirt\\|autostart\\)' "
+                   "/var/log/messages", check=False)
+    check(not out.strip(), "the VM layer's start failed: " + out)
+
+
 def boot_failures(q):
     """The start scripts' FAILED lines in q's serial log so far: a boot
     that goes on after a failed step still counts as broken here."""

@@ -21,7 +21,7 @@ import subprocess
 
 import pexpect
 
-from keelinstall import boot_failures, console_shell, grubenv
+from keelinstall import boot_failures, console_shell, grubenv, vm_layer_up
 from keelqemu import Qemu, check
 from t_console import free_port, scp_to_host
 from t_install_bios import PASSWORD, installed_disk
@@ -58,8 +58,9 @@ def boot(tag, disk, port):
         "-device", "e1000,netdev=n0"])
 
 
-def up(q, slot, version, marked=True):
-    """Wait for a healthy boot of slot running version; a shell."""
+def up(q, slot, version, marked=True, vms=False):
+    """Wait for a healthy boot of slot running version; a shell; with
+    vms, libvirtd up too (it starts after "ready")."""
     if marked:
         q.expect(r"slot %s marked good" % slot, 400,
                  "slot %s marked good" % slot)
@@ -68,6 +69,8 @@ def up(q, slot, version, marked=True):
     console_shell(q, PASSWORD)
     _, v = q.run("cat /usr/share/keel/version")
     check(v.strip() == version, "slot %s runs %r, not %s" % (slot, v, version))
+    if vms:
+        vm_layer_up(q)
     _, cmd = q.run("cat /proc/cmdline")
     check("keel.root=PARTLABEL=keel-%s" % slot.lower() in cmd,
           "booted from another slot: " + cmd)
@@ -97,7 +100,7 @@ def first_boot(disk, port, kub2):
     q = boot("v1", disk, port)
     try:
         q.expect(SSH_UP, 400, "sshd")
-        up(q, "A", V1)
+        up(q, "A", V1, vms=True)
         q.run("keelctl net-dhcp && keelctl dns '%s'" % DNS, timeout=120)
         _, resolv = q.run("cat /run/resolv.conf")
         check(resolv.split() == ["nameserver", "192.0.2.53", "nameserver",
@@ -152,7 +155,7 @@ def test():
     # v2 in slot B; everything on keel-state and in the SR unchanged
     q = boot("v2", disk, port)
     try:
-        up(q, "B", V2)
+        up(q, "B", V2, vms=True)
         _, now = q.run(FACTS)
         check(now == facts, "changed by the update:\n%s\nwas:\n%s"
               % (now, facts))
@@ -173,7 +176,7 @@ def test():
     # reverted to v1, then back to v2
     q = boot("revert", disk, port)
     try:
-        up(q, "A", V1)
+        up(q, "A", V1, vms=True)
         _, now = q.run(FACTS)
         check(now == facts, "changed by the revert:\n%s" % now)
         q.run("keelctl slot revert")
@@ -182,7 +185,7 @@ def test():
         q.close()
     q = boot("back", disk, port)
     try:
-        up(q, "B", V2)
+        up(q, "B", V2, vms=True)
         scp_to_host(port, kub3, "/var/lib/keel/v3.kub")
         rc, out = q.run("keelctl update apply /var/lib/keel/v3.kub",
                         check=False, timeout=300)
@@ -207,7 +210,7 @@ def test():
     try:
         q.expect(r"slot A failed to boot and is marked bad; running slot B",
                  400, "the fallback noticed")
-        up(q, "B", V2, marked=False)
+        up(q, "B", V2, marked=False, vms=True)
         check("failed to boot" in log_text(q),
               "the console did not show the failed update")
         _, st = q.run("keelctl --json status")

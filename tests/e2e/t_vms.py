@@ -26,7 +26,7 @@ import time
 
 import pexpect
 
-from keelinstall import boot_failures, console_shell
+from keelinstall import boot_failures, console_shell, vm_layer_up
 from keelqemu import B, Qemu, check
 from testlib import Failure
 from t_console import free_port
@@ -214,6 +214,7 @@ def test():
         failed = boot_failures(q)
         check(not failed, "the boot had failed steps: %s" % failed)
         console_shell(q, PASSWORD)
+        vm_layer_up(q)
         for cmd in GUEST_KIT:
             q.run(cmd)
         keelctl(q, "vm-create %s pv-linux 128 1 1G" % VM)
@@ -327,6 +328,7 @@ def test():
         q.send("reboot\r")
         q.wait_ready(400)
         console_shell(q, PASSWORD)
+        vm_layer_up(q)
         end = time.time() + 300
         while True:
             states = dict((n, s) for n, s, _ in vm_states(q))
