@@ -257,6 +257,16 @@ static int rv_vm_define(struct keel_backend *b, const char *xml,
 }
 
 /* Run fn on the domain called name; what names the action in messages. */
+/* The domain calls by name, looked up in lv when called (it is filled
+ * on first use: a table of lv's pointers made before would hold NULL). */
+static int dom_create(virDomainPtr d) { return lv.virDomainCreate(d); }
+static int dom_undefine(virDomainPtr d) { return lv.virDomainUndefine(d); }
+static int dom_shutdown(virDomainPtr d) { return lv.virDomainShutdown(d); }
+static int dom_reboot(virDomainPtr d) { return lv.virDomainReboot(d, 0); }
+static int dom_destroy(virDomainPtr d) { return lv.virDomainDestroy(d); }
+static int dom_suspend(virDomainPtr d) { return lv.virDomainSuspend(d); }
+static int dom_resume(virDomainPtr d) { return lv.virDomainResume(d); }
+
 static int with_dom(struct keel_backend *b, const char *name,
                     int (*fn)(virDomainPtr), const char *what,
                     struct keel_err *e)
@@ -287,13 +297,13 @@ static int with_dom(struct keel_backend *b, const char *name,
 static int rv_vm_undefine(struct keel_backend *b, const char *name,
                           struct keel_err *e)
 {
-    return with_dom(b, name, lv.virDomainUndefine, "undefine", e);
+    return with_dom(b, name, dom_undefine, "undefine", e);
 }
 
 static int rv_vm_start(struct keel_backend *b, const char *name,
                        struct keel_err *e)
 {
-    return with_dom(b, name, lv.virDomainCreate, "start", e);
+    return with_dom(b, name, dom_create, "start", e);
 }
 
 static int rv_vm_autostart(struct keel_backend *b, const char *name,
@@ -343,21 +353,19 @@ static int rv_pool_refresh(struct keel_backend *b, const char *pool,
     return rc;
 }
 
-static int dom_shutdown(virDomainPtr d) { return lv.virDomainShutdown(d); }
-static int dom_reboot(virDomainPtr d) { return lv.virDomainReboot(d, 0); }
 
 static int rv_dom_op(struct keel_backend *b, const char *name, int op,
                      struct keel_err *e)
 {
-    const struct {
+    static const struct {
         int (*fn)(virDomainPtr);
         const char *what;
     } ops[] = {
         [KEEL_DOM_SHUTDOWN] = { dom_shutdown, "shut down" },
         [KEEL_DOM_REBOOT] = { dom_reboot, "reboot" },
-        [KEEL_DOM_DESTROY] = { lv.virDomainDestroy, "force off" },
-        [KEEL_DOM_PAUSE] = { lv.virDomainSuspend, "pause" },
-        [KEEL_DOM_UNPAUSE] = { lv.virDomainResume, "resume" },
+        [KEEL_DOM_DESTROY] = { dom_destroy, "force off" },
+        [KEEL_DOM_PAUSE] = { dom_suspend, "pause" },
+        [KEEL_DOM_UNPAUSE] = { dom_resume, "resume" },
     };
     struct real_virt *rv = b->virt;
     virConnectPtr c = conn_get(b, NULL);

@@ -163,9 +163,13 @@ int keel_host_change(struct keel_backend *b, struct keel_settings *cur,
 int keel_host_power(struct keel_backend *b, int reboot, int timeout_s,
                     char *report, size_t size, struct keel_err *e);
 
-/* The first half of keel_host_power: every running VM asked to shut
- * down, the rest forced off after timeout_s; report as there.  For the
- * shutdown scripts (K10guests), whatever started the shutdown. */
+/* The first half of keel_host_power: the running VMs shut down in the
+ * reverse of their start order, as ESXi does: first those that do not
+ * start with the host (all at once), then the autostart ones from the
+ * last started to the first, one at a time, each waited for; whatever
+ * is still running timeout_s after it was asked is forced off.  One
+ * report line per VM, in that order.  For the shutdown scripts
+ * (K10guests), whatever started the shutdown. */
 void keel_host_guests_stop(struct keel_backend *b, int timeout_s,
                            char *report, size_t size);
 

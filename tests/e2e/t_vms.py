@@ -10,10 +10,9 @@ repository as its pool keel-sr; the guest's console output is kept
 (keelctl vm-log); a guest boots the kernel on its own disk through
 pvgrub2 (the pv-grub template); a qcow2 image made here is imported
 into the SR (keelctl vdi-import) and exported back equal; two VMs set
-to autostart come up after a host reboot
-in their order; then the host
-shut down from a shell (`poweroff`) with a guest running, which the
-shutdown scripts (K10guests) shut down first.  All
+to autostart come up after a host reboot in their order; then the host
+shut down from a shell (`poweroff`) with both running, which the
+shutdown scripts (K10guests) shut down first, in the reverse order.  All
 through keelctl, as a script would; the console's VM screens drive the
 same library calls and are tested against the fake backend (tests/tui).
 HVM guests cannot run under QEMU's software emulation: not tested."""
@@ -247,10 +246,22 @@ def test():
         log = keelctl(q, "vm-log " + VM)
         check("keel-guest: up" in log, "keelctl vm-log lacks the guest's "
               "boot line: " + log[-500:])
+        # ... and rotated while the host runs: a log grown past 1 MiB
+        # becomes .1 within 30 s, and the guest's next boot goes to a new
+        # one (xenconsoled opens it again on SIGHUP)
+        glog = "/var/log/xen/console/guest-%s.log" % VM
+        q.run("head -c 1100000 /dev/zero | tr '\\0' x >>%s; n=0; "
+              "until [ -f %s.1 ] || [ $n -ge 45 ]; do sleep 1; "
+              "n=$((n + 1)); done; stat -c %%s %s.1" % (glog, glog, glog),
+              timeout=90)
         vm_op(q, "pause", "paused", 30)
         vm_op(q, "resume", "running", 30)
         vm_op(q, "reboot", "running", 300, not_domid=first)
         attach_console(q)
+        _, size = q.run("stat -c %s " + glog)
+        check(int(size) < 1048576 and "keel-guest: up" in
+              keelctl(q, "vm-log " + VM), "the guest log after its "
+              "rotation: %s bytes, without the guest's new boot" % size)
         # A PV guest halts on a shutdown request only by running its own
         # shutdown: reaching "halted" here is the clean path, not a force.
         vm_op(q, "shutdown", "halted", 300)
@@ -317,8 +328,8 @@ def test():
 
         # Autostart across a host reboot, in the set order (VM2 first),
         # after the network; then a plain `poweroff` typed in the shell
-        # (not the console's power path) shuts both down first and says
-        # so (K10guests).
+        # (not the console's power path) shuts both down first, VM then
+        # VM2, and says so (K10guests).
         keelctl(q, "vm-create %s pv-linux 128 1 64M" % VM)
         keelctl(q, "vm-create %s pv-linux 128 1 64M" % VM2)
         keelctl(q, "vm-autostart %s on 2" % VM)
@@ -349,7 +360,8 @@ def test():
               + msgs)
         attach_console(q)  # the guest is up to its shell
         q.send("poweroff\r")
-        for name in (VM2, VM):  # the report goes by domid
+        # reverse of the start order: VM (order 2) before VM2 (order 1)
+        for name in (VM, VM2):
             q.expect(r"shutdown: %s: shut down cleanly" % name, 180, "the "
                      "shutdown's report on " + name)
         i = q.p.expect([rb"reboot: Power down|Dom0 halted", pexpect.EOF,

@@ -9,6 +9,7 @@
 
 #include "keel-backend-fake.h"
 #include "instplan.h"
+#include "keel-host.h"
 #include "keel-vm.h"
 #include "unit.h"
 
@@ -250,6 +251,43 @@ UNIT_TEST(vm_templates_make_domain_xml)
         free(t);
         keel_backend_free(b);
     }
+}
+
+/* Host shutdown (K10guests): the VMs that do not start with the host
+ * first, all at once; then the autostart ones from the last started
+ * to the first, each only after the one before it is gone. */
+UNIT_TEST(vm_guests_stop_reverse_order)
+{
+    static const char host[] =
+        "xen 4.17.5 4 2400 16384 12288\n"
+        "file /etc/libvirt/libxl/a.xml <domain><name>a</name></domain>\\n\n"
+        "file /etc/libvirt/libxl/b.xml <domain><name>b</name></domain>\\n\n"
+        "file /etc/libvirt/libxl/c.xml <domain><name>c</name></domain>\\n\n"
+        "vm a running 128 1 60\n"
+        "vm b running 128 1 60\n"
+        "vm c running 128 1 60\n"
+        "vm d running 128 1 60\n";
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e;
+    char report[512];
+    const char *log, *sa, *sb, *sc, *sd;
+
+    CHECK_INT(keel_fake_xen_load(b, host, strlen(host), "t", &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "b", 1, 2, 0, &e), 0);
+    CHECK_INT(keel_vm_autostart(b, "c", 1, 1, 0, &e), 0);
+    keel_fake_log_clear(b);
+    keel_host_guests_stop(b, 5, report, sizeof(report));
+    log = keel_fake_log(b);
+    sa = strstr(log, "run xl shutdown a\n");
+    sb = strstr(log, "run xl shutdown b\n");
+    sc = strstr(log, "run xl shutdown c\n");
+    sd = strstr(log, "run xl shutdown d\n");
+    CHECK(sa && sb && sc && sd);
+    CHECK(sa < sb && sd < sb && sb < sc);
+    CHECK(strstr(log, "xl destroy") == NULL);
+    CHECK_STR(report, "a: shut down cleanly\nd: shut down cleanly\n"
+                      "b: shut down cleanly\nc: shut down cleanly\n");
+    keel_backend_free(b);
 }
 
 UNIT_TEST(vm_autostart_in_order)
