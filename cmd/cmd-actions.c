@@ -81,7 +81,7 @@ const struct action actions[] = {
       "NAME SIZE [OWNER_VM]", vdi_create_run, 2, 3 },
     { "vdi-delete", M_SR, "Delete a virtual disk", 1, 1, 1, "NAME",
       vdi_delete_run, 1, 1 },
-    { "vdi-import", M_SR, "Import a disk image", 1, 1, 0, "FILE NAME",
+    { "vdi-import", M_SR, "Import a disk image", 1, 1, 0, "FILE|URL NAME",
       vdi_image_run, 2, 2 },
     { "vdi-export", M_SR, "Export a disk as qcow2", 1, 1, 0, "NAME FILE",
       vdi_image_run, 2, 2 },

@@ -89,8 +89,8 @@ enum next vdi_delete_activate(struct app *a, const struct action *act)
     return ui_run(a, act, 1, argv);
 }
 
-/* Import: the image file on the host (copied there with scp), then the
- * new disk's name.  Export: the disk, then the file to write. */
+/* Import: the image file on the host (copied there with scp) or a URL,
+ * then the new disk's name.  Export: the disk, then the file to write. */
 enum next vdi_image_activate(struct app *a, const struct action *act)
 {
     char file[256] = "/var/lib/keel/", name[64] = "";
@@ -100,9 +100,9 @@ enum next vdi_image_activate(struct app *a, const struct action *act)
     if (import) {
         argv[0] = file;
         argv[1] = name;
-        if (!tui_input(act->label, "Image file on the host (raw, qcow2, "
-                       "vmdk, vhd, vhdx):", file, sizeof(file), 0, NULL,
-                       NULL) ||
+        if (!tui_input(act->label, "Image file on the host, or an http(s) "
+                       "URL (raw, qcow2, vmdk, vhd, vhdx):", file,
+                       sizeof(file), 0, NULL, NULL) ||
             !tui_input(act->label, "Name of the new virtual disk:", name,
                        sizeof(name), 0, check_name, NULL))
             return NEXT_REDRAW;

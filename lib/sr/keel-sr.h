@@ -63,10 +63,10 @@ void keel_sr_format_size(uint64_t bytes, char *buf, size_t size);
 int keel_sr_vdi_create(struct keel_backend *b, const char *name,
                        uint64_t size, const char *owner, struct keel_err *e);
 
-/* Delete VDI name.  KEEL_ENOENT if it does not exist. */
 /* 0 if the SR holds a virtual disk NAME; KEEL_ENOENT saying so. */
 int keel_sr_vdi_exists(struct keel_backend *b, const char *name,
                        struct keel_err *e);
+/* Delete VDI name.  KEEL_ENOENT if it does not exist. */
 int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
                        struct keel_err *e);
 
@@ -75,7 +75,11 @@ int keel_sr_vdi_delete(struct keel_backend *b, const char *name,
  * reads raw, qcow2, vmdk, vhd (vpc) and vhdx; the SR's free space is
  * checked against the image's virtual size before anything is made,
  * and a failed copy removes the new disk.  fn (may be NULL) gets the
- * copy's progress (done 0..1).  src is an absolute path on the host.
+ * copy's progress (done 0..1).  src is an absolute path on the host,
+ * or an http:// or https:// URL: the server must say its size, which
+ * must fit in the SR too; it is downloaded (busybox wget) into a
+ * scratch volume keel-download-NAME, imported from there and the
+ * scratch volume removed, whatever happened.
  * KEEL_EINVAL: not an image qemu-img reads, or another format;
  * KEEL_ENOSPC: it does not fit (both sizes said); KEEL_EEXIST: NAME is
  * taken.

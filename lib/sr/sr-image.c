@@ -1,7 +1,8 @@
 /*
  * sr-image.c - disk images in and out of the storage repository
  * (keel_sr_vdi_import, keel_sr_vdi_export in keel-sr.h), by Debian's
- * qemu-img: the formats admins bring from other hypervisors.
+ * qemu-img: the formats admins bring from other hypervisors, from a
+ * file on the host or a URL.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -173,7 +174,8 @@ static int convert(struct keel_backend *b, const char *const *argv,
     return rc;
 }
 
-int keel_sr_vdi_import(struct keel_backend *b, const char *src,
+/* src (a file, or the download's scratch volume) into a new disk. */
+static int import_from(struct keel_backend *b, const char *src,
                        const char *name,
                        void (*fn)(void *ctx, double done), void *ctx,
                        struct keel_err *e)
@@ -182,12 +184,8 @@ int keel_sr_vdi_import(struct keel_backend *b, const char *src,
     const char *argv[] = { "qemu-img", "convert", "-p", "-n", "-f", fmt,
                            "-O", "raw", src, dev, NULL };
     uint64_t vsize = 0;
-    int rc = keel_sr_valid_name(name, e);
+    int rc = image_info(b, src, fmt, sizeof(fmt), &vsize, e);
 
-    if (!rc)
-        rc = check_path(src, "import", e);
-    if (!rc)
-        rc = image_info(b, src, fmt, sizeof(fmt), &vsize, e);
     if (!rc)
         rc = format_ok(fmt, src, e);
     if (!rc)
@@ -201,6 +199,96 @@ int keel_sr_vdi_import(struct keel_backend *b, const char *src,
     if (rc)
         keel_sr_vdi_delete(b, name, NULL);
     return rc;
+}
+
+static int is_url(const char *s)
+{
+    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
+}
+
+/* The size the server gives for url (its Content-Length), asked first
+ * (busybox wget --spider -S): the SR must hold the download. */
+static int url_size(struct keel_backend *b, const char *url,
+                    uint64_t *size, struct keel_err *e)
+{
+    const char *argv[] = { "wget", "--spider", "-S", url, NULL };
+    char err[4096] = "";
+    struct keel_run r = { .err = err, .err_size = sizeof(err),
+                          .timeout_s = 60 };
+    int rc = keel_backend_run(b, argv, &r, e);
+    const char *p = strcasestr(err, "content-length:");
+
+    const char *why = strstr(err, "wget: ");
+
+    why = why ? why + 6 : "no answer";
+    if (rc == KEEL_ECMD || (!rc && r.status))
+        return keel_err_set(e, KEEL_EINVAL, "cannot reach %.200s: %.*s",
+                            url, (int)strcspn(why, "\n"), why);
+    if (rc)
+        return rc;
+    if (!p || (*size = strtoull(p + 15, NULL, 10)) == 0)
+        return keel_err_set(e, KEEL_EINVAL, "the server does not say how "
+                            "big %.200s is (no Content-Length): download it "
+                            "to a file first and import that", url);
+    return 0;
+}
+
+/* A URL: downloaded into a scratch volume of the SR (an image can be
+ * bigger than anything else on the host), imported from there, and
+ * the scratch volume removed whatever happened. */
+static int import_url(struct keel_backend *b, const char *url,
+                      const char *name,
+                      void (*fn)(void *ctx, double done), void *ctx,
+                      struct keel_err *e)
+{
+    char tmp[96], dev[160];
+    const char *wget[] = { "wget", "-q", "-O", dev, url, NULL };
+    struct keel_run r = { .timeout_s = IMAGE_LIMIT_S };
+    uint64_t len = 0;
+    int rc;
+
+    if (strlen(url) > 1024 || strpbrk(url, " \t\n"))
+        return keel_err_set(e, KEEL_EINVAL, "not a URL to import: '%.80s'",
+                            url);
+    snprintf(tmp, sizeof(tmp), "keel-download-%s", name);
+    snprintf(dev, sizeof(dev), "/dev/%s/%s", KEEL_SR_VG, tmp);
+    rc = keel_sr_vdi_exists(b, name, NULL) == 0 ?
+         keel_err_set(e, KEEL_EEXIST, "a disk named %s exists already",
+                      name) : url_size(b, url, &len, e);
+    /* a download cut by a power failure left this: it is garbage */
+    if (!rc && keel_sr_vdi_exists(b, tmp, NULL) == 0)
+        rc = keel_sr_vdi_delete(b, tmp, e);
+    if (!rc)
+        rc = fits(b, tmp, len, e);
+    if (!rc)
+        rc = keel_sr_vdi_create(b, tmp, len, "", e);
+    if (rc)
+        return rc;
+    if (fn)
+        fn(ctx, 0.0);
+    rc = keel_backend_run(b, wget, &r, e);
+    if (rc == KEEL_ECMD || (!rc && r.status))
+        rc = keel_err_set(e, KEEL_EIO, "cannot download %.200s (wget exit "
+                          "%d): check the URL and the host's network", url,
+                          r.status);
+    if (!rc)
+        rc = import_from(b, dev, name, fn, ctx, e);
+    keel_sr_vdi_delete(b, tmp, NULL);
+    return rc;
+}
+
+int keel_sr_vdi_import(struct keel_backend *b, const char *src,
+                       const char *name,
+                       void (*fn)(void *ctx, double done), void *ctx,
+                       struct keel_err *e)
+{
+    int rc = keel_sr_valid_name(name, e);
+
+    if (!rc && src && is_url(src))
+        return import_url(b, src, name, fn, ctx, e);
+    if (!rc)
+        rc = check_path(src, "import", e);
+    return rc ? rc : import_from(b, src, name, fn, ctx, e);
 }
 
 /* dst, which must not exist yet: a directory or a file is said. */

@@ -17,7 +17,7 @@
 
 #define KEEL_TEMPLATE_DIR "/usr/share/keel/templates"
 /* The device model HVM guests need (libxl runs it for each). */
-#define KEEL_VM_DEVICE_MODEL "/usr/lib/xen/bin/qemu-system-i386"
+#define KEEL_VM_DEVICE_MODEL "/usr/libexec/xen-qemu-system-i386"
 
 struct keel_vm {
     char name[64];

@@ -138,28 +138,31 @@ static int check_create(struct keel_backend *b, const char *name,
     return 0;
 }
 
-/* An HVM template on a host whose Xen cannot run HVM guests, or an
- * image without the device model they need: said in one sentence,
- * before anything is made. */
+/* An HVM or PVH template on a host whose Xen cannot run them (both
+ * need VT-x/AMD-V), or HVM on an image without the device model: said
+ * in one sentence, before anything is made. */
 static int check_hvm(struct keel_backend *b, const char *xml,
                      struct keel_err *e)
 {
+    int hvm = strstr(xml, ">hvm</type>") != NULL;
+    int pvh = strstr(xml, ">xenpvh</type>") != NULL;
     struct keel_xen_info xi;
     struct keel_stat st;
 
-    if (!strstr(xml, ">hvm</type>") || keel_backend_xen_info(b, &xi, NULL))
+    if (!(hvm || pvh) || keel_backend_xen_info(b, &xi, NULL))
         return 0;
     if (!xi.hvm)
-        return keel_err_set(e, KEEL_ENOTSUP, "HVM guests need hardware "
+        return keel_err_set(e, KEEL_ENOTSUP, "%s guests need hardware "
                             "virtualization (Intel VT-x or AMD-V) that Xen "
                             "does not find on this host (xl info: virt_caps "
                             "has no hvm); use a PV template, or turn "
-                            "VT-x/AMD-V on in the firmware");
-    if (keel_backend_stat(b, KEEL_VM_DEVICE_MODEL, &st, NULL) ||
-        st.kind != KEEL_ST_FILE)
+                            "VT-x/AMD-V on in the firmware",
+                            hvm ? "HVM" : "PVH");
+    if (hvm && (keel_backend_stat(b, KEEL_VM_DEVICE_MODEL, &st, NULL) ||
+                st.kind != KEEL_ST_FILE))
         return keel_err_set(e, KEEL_ENOTSUP, "HVM guests need Xen's device "
-                            "model (%s, Debian's qemu-system-xen), which "
-                            "this Keel image does not include yet; use a PV "
+                            "model (%s, Debian's qemu-system-xen), which is "
+                            "missing from this image; use a PV or PVH "
                             "template", KEEL_VM_DEVICE_MODEL);
     return 0;
 }

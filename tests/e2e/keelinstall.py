@@ -1,9 +1,12 @@
 """Helpers for install tests: blank disks, KEEL-AUTO answer disks, and
 driving keel-console over the serial line."""
 
+import functools
+import http.server
 import os
 import re
 import subprocess
+import threading
 
 from keelqemu import B, check
 
@@ -109,3 +112,15 @@ def boot_failures(q):
     with open(q.log_path, "rb") as f:
         text = f.read().decode(errors="replace")
     return re.findall(r"keel: \[[0-9.]+\] FAILED: [^\r\n]*", text)
+
+
+def serve(folder):
+    """An http server for folder on a free port; the guest reaches it
+    as 10.0.2.2 (QEMU's user network)."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=folder)
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv

@@ -7,16 +7,13 @@ before its health check (KEEL_TEST_FAULT=hang): Xen's watchdog reboots
 it; and a v5 whose dom0 kernel panics (KEEL_TEST_FAULT=panic): Xen
 reboots it.  Each time the host is back on v2 by itself, the console
 and `keelctl status --json` saying which update failed."""
-import functools
-import http.server
 import json
 import os
-import threading
 import time
 
 import pexpect
 
-from keelinstall import grubenv
+from keelinstall import grubenv, serve
 from keelqemu import Qemu, check
 from t_console import free_port, scp_to_host
 from t_install_bios import installed_disk
@@ -35,18 +32,6 @@ def boot(tag, disk, port, cdrom=None):
     if cdrom:
         args += ["-cdrom", cdrom]
     return Qemu("%s_%s" % (NAME, tag), args=args)
-
-
-def serve(folder):
-    """An http server for folder on a free port; the guest reaches it
-    as 10.0.2.2 (QEMU's user network)."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    handler = functools.partial(Quiet, directory=folder)
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv
 
 
 def env_is(q, want, when):

@@ -181,6 +181,74 @@ static void seen_progress(void *ctx, double done)
     s->calls++;
 }
 
+/* vdi-import URL: the size asked first, the download into a scratch
+ * volume, the import from there, the scratch volume always removed. */
+UNIT_TEST(sr_vdi_import_url)
+{
+    struct keel_backend *b = keel_fake_new();
+    struct keel_err e;
+    const char *log, *dl, *mk, *cv, *rm;
+
+    CHECK_INT(keel_fake_xen_load(b, scenario, strlen(scenario), "t", &e), 0);
+    keel_fake_script(b, "wget --spider -S http://h/a.qcow2", 0, "",
+                     "Connecting to h (10.0.2.2:80)\n  HTTP/1.0 200 OK\n"
+                     "  Content-Length: 20971520\n");
+    keel_fake_script(b, "wget --spider -S http://h/huge.img", 0, "",
+                     "  Content-Length: 214748364800\n");
+    keel_fake_script(b, "wget --spider -S http://h/chunked", 0, "",
+                     "  HTTP/1.1 200 OK\n");
+    keel_fake_script(b, "wget --spider -S http://h/gone", 1, "",
+                     "  HTTP/1.0 404 File not found\nwget: server returned "
+                     "error: HTTP/1.0 404 File not found\n");
+    keel_fake_script(b, "wget --spider -S http://h/cut.qcow2", 0, "",
+                     "  Content-Length: 20971520\n");
+    keel_fake_script(b, "wget -q -O /dev/keel-sr/keel-download-cut "
+                     "http://h/cut.qcow2", 1, "", "connection reset\n");
+    keel_fake_script(b, "wget -q -O *", 0, "", NULL);
+    keel_fake_script(b, "qemu-img info --output=json "
+                     "/dev/keel-sr/keel-download-web", 0,
+                     "{\"virtual-size\": 1073741824, \"format\": "
+                     "\"qcow2\"}\n", NULL);
+    keel_fake_script(b, "qemu-img convert -p -n -f qcow2 *", 0, "", NULL);
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_sr_vdi_import(b, "http://h/a.qcow2", "web", NULL, NULL,
+                                 &e), 0);
+    log = keel_fake_log(b);
+    dl = strstr(log, "run lvm lvcreate -y -n keel-download-web -L "
+                "20971520b keel-sr\n");
+    mk = strstr(log, "run lvm lvcreate -y -n web -L 1073741824b keel-sr\n");
+    cv = strstr(log, "run qemu-img convert -p -n -f qcow2 -O raw "
+                "/dev/keel-sr/keel-download-web /dev/keel-sr/web\n");
+    rm = strstr(log, "run lvm lvremove -y keel-sr/keel-download-web\n");
+    CHECK(dl && strstr(log, "run wget -q -O /dev/keel-sr/keel-download-web "
+                       "http://h/a.qcow2\n") && mk && cv && rm);
+    CHECK(dl < mk && mk < cv && cv < rm);
+    /* refused before anything is made, each saying why */
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_sr_vdi_import(b, "http://h/huge.img", "x", NULL, NULL,
+                                 &e), KEEL_ENOSPC);
+    CHECK(strstr(e.msg, "the image needs 204800 MiB") != NULL);
+    CHECK_INT(keel_sr_vdi_import(b, "http://h/chunked", "x", NULL, NULL,
+                                 &e), KEEL_EINVAL);
+    CHECK(strstr(e.msg, "does not say how big") != NULL);
+    CHECK_INT(keel_sr_vdi_import(b, "http://h/gone", "x", NULL, NULL, &e),
+              KEEL_EINVAL);
+    CHECK(strstr(e.msg, "404 File not found") != NULL);
+    CHECK_INT(keel_sr_vdi_import(b, "http://h/a.qcow2", "web", NULL, NULL,
+                                 &e), KEEL_EEXIST);
+    CHECK_INT(keel_sr_vdi_import(b, "http://h/a b", "y", NULL, NULL, &e),
+              KEEL_EINVAL);
+    CHECK(strstr(keel_fake_log(b), "lvcreate") == NULL);
+    /* a download that fails removes the scratch volume, makes no disk */
+    CHECK_INT(keel_sr_vdi_import(b, "http://h/cut.qcow2", "cut", NULL, NULL,
+                                 &e), KEEL_EIO);
+    CHECK(strstr(e.msg, "cannot download http://h/cut.qcow2") != NULL);
+    log = keel_fake_log(b);
+    CHECK(strstr(log, "run lvm lvremove -y keel-sr/keel-download-cut\n"));
+    CHECK(strstr(log, "-n cut ") == NULL);
+    keel_backend_free(b);
+}
+
 UNIT_TEST(sr_vdi_import_checks_then_copies)
 {
     struct keel_backend *b = keel_fake_new();

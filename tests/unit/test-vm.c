@@ -220,6 +220,10 @@ UNIT_TEST(vm_templates_make_domain_xml)
           "HVM guests need hardware virtualization" },
         { "hvm", "xen 4.17.5 4 2400 16384 12288 hvm\n", NULL,
           KEEL_ENOTSUP, "HVM guests need Xen's device model" },
+        { "pvh", "xen 4.17.5 4 2400 16384 12288 hvm\n", "vm/pvh.xml", 0,
+          NULL },
+        { "pvh", "xen 4.17.5 4 2400 16384 12288\n", NULL, KEEL_ENOTSUP,
+          "PVH guests need hardware virtualization" },
     };
 
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
