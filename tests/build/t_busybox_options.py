@@ -16,6 +16,8 @@ SCRIPT_DIRS = ("dom0/skel", "dom0/initramfs")
 # These run another command: options after its name are not theirs.
 WRAPPERS = {"xargs", "env", "nice", "nohup", "chroot", "timeout",
             "setsid", "chpst"}
+# These take a signal as -NAME ("kill -HUP"), which is not options.
+SIGNALLED = {"kill", "killall"}
 SPLIT = re.compile(r"[;|&]+|\$\(|`|\b(?:then|do|else|if|while|until)\b|!")
 
 
@@ -31,6 +33,17 @@ def applet(name):
 
 
 HELP = {}
+SIGNALS = set()
+
+
+def signal_name(w):
+    """True if w is -NAME of a signal the image's busybox kill knows."""
+    if not SIGNALS:
+        p = subprocess.run([os.path.join(ROOT, "bin", "busybox"), "kill",
+                            "-l"], capture_output=True, text=True,
+                           check=False)
+        SIGNALS.update(re.findall(r"\b[A-Z][A-Z0-9+-]*\b", p.stdout))
+    return w[1:] in SIGNALS
 
 
 def accepted(name):
@@ -61,7 +74,7 @@ def problems(path, text):
                 if words[0] in WRAPPERS and not w.startswith("-"):
                     break
                 m = re.fullmatch(r"-([A-Za-z]+)[0-9]*", w)  # -f1: -f 1
-                if not m:
+                if not m or (words[0] in SIGNALLED and signal_name(w)):
                     continue
                 for c in m.group(1):
                     if c not in accepted(words[0]):
@@ -86,6 +99,8 @@ def test():
     check(rc == 0, "cannot build the dom0 root:\n" + out[-2000:])
     check(applet("syslogd"), "no busybox syslogd in the image")
     check("O" in accepted("syslogd"), "cannot read syslogd --help")
+    check(signal_name("-HUP") and not signal_name("-HU"),
+          "cannot read the signal names of busybox kill -l")
     found = []
     for p in scripts():
         with open(p) as f:
