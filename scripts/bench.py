@@ -185,20 +185,26 @@ def vms():
         line("VM start, PV through pvgrub2 (to init)", "%.1f s" % secs)
         q.run("keelctl vm-force-off grub; keelctl vm-delete grub")
         base = used()
-        n = 0
-        while n < 64:
-            name = "d%d" % n
-            q.run("keelctl vm-create %s pv-linux 64 1 8M" % name)
-            rc, _ = q.run("keelctl vm-start " + name, timeout=300,
-                          check=False)
-            if rc:
+        # 64 MiB as the issue asks; the guest kit (Debian's whole kernel
+        # and an initramfs) may not build in that: then 128 MiB, said.
+        for mem in (64, 128):
+            n = 0
+            while n < 64:
+                name = "d%d-%d" % (mem, n)
+                q.run("keelctl vm-create %s pv-linux %d 1 8M" % (name, mem))
+                rc, _ = q.run("keelctl vm-start " + name, timeout=300,
+                              check=False)
+                if rc:
+                    break
+                n += 1
+            if n:
                 break
-            n += 1
+            line("density: a %d MiB PV guest" % mem, "does not start")
         time.sleep(60)
         states = q.run("keelctl vm-list --json")[1]
         running = states.count('"state":"running"')
         after = used()
-        line("density: 64 MiB PV guests started / running",
+        line("density: %d MiB PV guests started / running" % mem,
              "%d / %d" % (n, running), "2 GiB host")
         if running:
             line("dom0 memory per running guest", "%.1f MiB"
