@@ -252,9 +252,10 @@ static int import_url(struct keel_backend *b, const char *url,
                             url);
     snprintf(tmp, sizeof(tmp), "keel-download-%s", name);
     snprintf(dev, sizeof(dev), "/dev/%s/%s", KEEL_SR_VG, tmp);
-    rc = keel_sr_vdi_exists(b, name, NULL) == 0 ?
-         keel_err_set(e, KEEL_EEXIST, "a disk named %s exists already",
-                      name) : url_size(b, url, &len, e);
+    /* NAME taken: said before anything is downloaded (fits, size 0) */
+    rc = fits(b, name, 0, e);
+    if (!rc)
+        rc = url_size(b, url, &len, e);
     /* a download cut by a power failure left this: it is garbage */
     if (!rc && keel_sr_vdi_exists(b, tmp, NULL) == 0)
         rc = keel_sr_vdi_delete(b, tmp, e);
