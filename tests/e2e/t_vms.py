@@ -396,6 +396,16 @@ def test():
         check(msgs.index(VM2 + ": started (order 1)") <
               msgs.index(VM + ": started (order 2)"), "autostart log: "
               + msgs)
+        # libvirtd ended (the OOM killer's SIGKILL): started again, the
+        # running guests untouched, keelctl waiting while it comes back
+        q.run("kill -9 $(cat /run/libvirtd.pid); sleep 1")
+        rc, out = q.run("keelctl vm-list --json", timeout=120, check=False)
+        check(rc == 0 and out.count('"state":"running"') == 2, "after "
+              "libvirtd's SIGKILL: rc %d, %s" % (rc, out))
+        check(dict((n, d) for n, _, d in vm_states(q)) == ids, "the VMs "
+              "changed when libvirtd was started again: %s" % ids)
+        _, out = q.run("grep -a 'libvirtd ended' /var/log/messages")
+        check("status 137" in out, "the keeper's log line: " + out)
         attach_console(q)  # the guest is up to its shell
         q.send("poweroff\r")
         # reverse of the start order: VM (order 2) before VM2 (order 1)
