@@ -73,6 +73,8 @@ const struct action actions[] = {
       "VM on|off [ORDER [DELAY_S]]", vm_autostart_run, 2, 4 },
     { "vm-log", M_VM, "Console log of a VM", 1, 0, 0, "VM", vm_log_run,
       1, 1 },
+    { "vm-cd", M_VM, "Insert or eject a VM's CD", 1, 1, 0, "VM ISO|none",
+      vm_cd_run, 2, 2 },
     { "guests-start", NULL, "Start the autostart VMs, in order", 1,
       1, 0, "", guests_start_run, 0, 0 },
 
@@ -85,6 +87,12 @@ const struct action actions[] = {
       vdi_image_run, 2, 2 },
     { "vdi-export", M_SR, "Export a disk as qcow2", 1, 1, 0, "NAME FILE",
       vdi_image_run, 2, 2 },
+    { "iso-list", M_SR, "List the ISO library", 0, 0, 0, "", iso_list_run,
+      0, 0 },
+    { "iso-fetch", M_SR, "Download an ISO into the library", 1, 1, 0,
+      "URL [NAME.iso]", iso_fetch_run, 1, 2 },
+    { "iso-delete", M_SR, "Delete an ISO from the library", 1, 1, 1,
+      "NAME.iso", iso_delete_run, 1, 1 },
 
     { "hardware", M_HW, "Show the hardware", 0, 0, 0, "",
       hardware_run, 0, 0 },

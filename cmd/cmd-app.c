@@ -62,6 +62,14 @@ void app_refresh(struct app *a, unsigned what)
         refresh_log(a);
     if (what & APP_VMS)
         app_refresh_vms(a);
+    if (what & APP_ISOS) {
+        struct keel_err ie = { "" };
+
+        keel_isos_free(&a->isos);
+        a->isos_rc = keel_iso_list(a->b, &a->isos, &ie);
+        snprintf(a->isos_err, sizeof(a->isos_err), "%s",
+                 a->isos_rc ? ie.msg : "");
+    }
     keel_host_hw_read(&a->hw, a->b, KEEL_HW_NICS);
     if (!(what & APP_SLOW) && a->sr_read_at != 0 &&
         now - a->sr_read_at < SR_EVERY_S)
@@ -85,6 +93,7 @@ void app_fini(struct app *a)
     keel_sr_fini(&a->sr);
     keel_host_hw_fini(&a->hw);
     keel_vms_free(&a->vms);
+    keel_isos_free(&a->isos);
     free(a->log_pane);
     a->log_pane = NULL;
 }

@@ -56,7 +56,7 @@ int vdi_delete_run(struct app *a, int argc, char **argv, struct out *o,
 
 struct meter {
     struct app *a;
-    const char *title;
+    const char *title, *stage;
     int tenth;
 };
 
@@ -67,7 +67,7 @@ static void meter(void *ctx, double done)
     int tenth = (int)(done * 10);
 
     if (m->a->progress)
-        m->a->progress(m->title, "qemu-img convert", done);
+        m->a->progress(m->title, m->stage, done);
     else if (tenth != m->tenth)
         fprintf(stderr, "%s: %d%%\n", m->title, tenth * 10);
     m->tenth = tenth;
@@ -78,7 +78,7 @@ int vdi_image_run(struct app *a, int argc, char **argv, struct out *o,
 {
     int import = strcmp(a->cur->name, "vdi-import") == 0, rc;
     struct meter m = { a, import ? "Importing the disk image" :
-                       "Exporting the disk", -1 };
+                       "Exporting the disk", "wget, qemu-img convert", -1 };
 
     (void)argc, (void)o;
     syslog(LOG_INFO, "%s %s %s: started", a->cur->name, argv[0], argv[1]);
@@ -89,4 +89,52 @@ int vdi_image_run(struct app *a, int argc, char **argv, struct out *o,
     syslog(rc ? LOG_ERR : LOG_INFO, "%s %s %s: %s", a->cur->name, argv[0],
            argv[1], rc ? e->msg : "done");
     return rc;
+}
+
+int iso_list_run(struct app *a, int argc, char **argv, struct out *o,
+                 struct keel_err *e)
+{
+    struct keel_isos l;
+    int rc = keel_iso_list(a->b, &l, e);
+
+    (void)argc, (void)argv;
+    if (rc)
+        return rc;
+    out_obj(o, NULL);
+    out_str(o, "dir", KEEL_ISO_DIR);
+    out_num(o, "size_bytes", (long long)l.size);
+    out_num(o, "free_bytes", (long long)l.free);
+    out_arr(o, "isos");
+    for (size_t i = 0; i < l.n; i++) {
+        out_obj(o, NULL);
+        out_str(o, "name", l.v[i].name);
+        out_num(o, "size_bytes", (long long)l.v[i].size);
+        out_end(o);
+    }
+    out_end(o);
+    out_end(o);
+    keel_isos_free(&l);
+    return 0;
+}
+
+int iso_fetch_run(struct app *a, int argc, char **argv, struct out *o,
+                  struct keel_err *e)
+{
+    struct meter m = { a, "Downloading the ISO", "wget", -1 };
+    int rc;
+
+    (void)o;
+    syslog(LOG_INFO, "iso-fetch %s: started", argv[0]);
+    rc = keel_iso_fetch(a->b, argv[0], argc > 1 ? argv[1] : NULL, meter,
+                        &m, e);
+    syslog(rc ? LOG_ERR : LOG_INFO, "iso-fetch %s: %s", argv[0],
+           rc ? e->msg : "done");
+    return rc;
+}
+
+int iso_delete_run(struct app *a, int argc, char **argv, struct out *o,
+                   struct keel_err *e)
+{
+    (void)argc, (void)o;
+    return keel_iso_delete(a->b, argv[0], e);
 }

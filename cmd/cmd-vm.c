@@ -125,6 +125,15 @@ int vm_log_run(struct app *a, int argc, char **argv, struct out *o,
     return rc;
 }
 
+int vm_cd_run(struct app *a, int argc, char **argv, struct out *o,
+              struct keel_err *e)
+{
+    int eject = strcmp(argv[1], "none") == 0;
+
+    (void)argc, (void)o;
+    return keel_vm_cd(a->b, argv[0], eject ? NULL : argv[1], e);
+}
+
 int guests_start_run(struct app *a, int argc, char **argv, struct out *o,
                      struct keel_err *e)
 {

@@ -35,6 +35,10 @@ struct app {
                                         say why not) */
     int vms_rc;
     char vms_err[KEEL_ERR_MSG_MAX];
+    struct keel_isos isos;           /* APP_ISOS: the ISO library (isos_rc,
+                                        isos_err say why not) */
+    int isos_rc;
+    char isos_err[KEEL_ERR_MSG_MAX];
     enum app_pw { APP_PW_UNSET, APP_PW_SET, APP_PW_LOCKED } root_pw;
                                      /* the root password, with the SR */
     const char *fake_log;            /* fake backend: dump the log here */
@@ -118,10 +122,11 @@ int cmd_log_text(struct app *a, int xen, char **text, struct keel_err *e);
  * without reading: the host status into a->st and the NICs every time;
  * the SR, CPU, disks and root password when APP_SLOW or when they are
  * older than a minute (lvm is a process); the Logs pane's text when
- * APP_LOG; the VM list when APP_VMS. */
+ * APP_LOG; the VM list when APP_VMS; the ISO library when APP_ISOS. */
 #define APP_SLOW 0x1u
 #define APP_LOG 0x2u
 #define APP_VMS 0x4u
+#define APP_ISOS 0x8u
 void app_refresh(struct app *a, unsigned what);
 
 /* Just the VM list (APP_VMS's part) / just the root password state

@@ -11,6 +11,7 @@
 #include "hardware.h"
 #include "network.h"
 #include "prefs.h"
+#include "iso.h"
 #include "sr.h"
 #include "status.h"
 #include "system.h"
@@ -47,11 +48,15 @@ const struct screen screens[] = {
     { "vm-delete", NULL, vm_activate, 0 },
     { "vm-autostart", NULL, vm_autostart_activate, 0 },
     { "vm-log", NULL, vm_log_activate, 0 },
+    { "vm-cd", NULL, vm_cd_activate, 0 },
     { "sr", sr_paint, ui_activate_plain, 0 },
     { "vdi-create", NULL, vdi_create_activate, 0 },
     { "vdi-delete", NULL, vdi_delete_activate, 0 },
     { "vdi-import", NULL, vdi_image_activate, 0 },
     { "vdi-export", NULL, vdi_image_activate, 0 },
+    { "iso-list", iso_paint, ui_activate_plain, APP_ISOS },
+    { "iso-fetch", NULL, iso_fetch_activate, 0 },
+    { "iso-delete", NULL, iso_delete_activate, 0 },
     { "hardware", hardware_paint, ui_activate_plain, 0 },
     { "keyboard", keyboard_paint, ui_activate_plain, 0 },
     { "keymap", NULL, pref_activate, 0 },

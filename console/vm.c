@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keel-sr.h"
 #include "keel-vm.h"
 #include "tui.h"
 #include "ui.h"
@@ -152,6 +153,29 @@ static int choose_any(struct app *a, const struct action *act, char *name,
         snprintf(name, size, "%s", items[k]);
     keel_vms_free(&l);
     return k >= 0;
+}
+
+/* The VM, then an ISO of the library or "Eject". */
+enum next vm_cd_activate(struct app *a, const struct action *act)
+{
+    struct keel_isos l;
+    const char *items[65];
+    char name[64], iso[128], *argv[2] = { name, iso };
+    size_t n = 0;
+    int k;
+
+    if (!choose_any(a, act, name, sizeof(name)))
+        return NEXT_REDRAW;
+    if (keel_iso_list(a->b, &l, NULL))
+        memset(&l, 0, sizeof(l));
+    items[n++] = "Eject (no CD)";
+    for (size_t i = 0; i < l.n && n < 65; i++)
+        items[n++] = l.v[i].name;
+    k = tui_choose(cmd_fmt("CD of %s", name), items, n, 0);
+    if (k >= 0)
+        snprintf(iso, sizeof(iso), "%s", k ? items[k] : "none");
+    keel_isos_free(&l);
+    return k < 0 ? NEXT_REDRAW : ui_run(a, act, 2, argv);
 }
 
 enum next vm_log_activate(struct app *a, const struct action *act)

@@ -10,6 +10,7 @@ void vm_paint(struct app *a, int y, int x, int h, int w);
 enum next vm_activate(struct app *a, const struct action *act);
 enum next vm_create_activate(struct app *a, const struct action *act);
 enum next vm_log_activate(struct app *a, const struct action *act);
+enum next vm_cd_activate(struct app *a, const struct action *act);
 enum next vm_autostart_activate(struct app *a, const struct action *act);
 
 #endif

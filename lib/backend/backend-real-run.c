@@ -193,6 +193,8 @@ static int drain(int fds[2], struct keel_run *r, struct watch *w,
             } else {
                 keep(r->err, r->err_size, &r->err_len, chunk, (size_t)n,
                      &r->truncated);
+                if (r->on_err)
+                    r->on_err(r->on_err_ctx, chunk, (size_t)n);
             }
         }
     }

@@ -41,6 +41,8 @@ struct real_virt {
 #define LV_CALLS(X) \
     X(virConnectClose) X(virConnectIsAlive) X(virConnectListAllDomains) \
     X(virConnectOpen) X(virDomainCreate) X(virDomainDefineXML) \
+    X(virDomainAttachDeviceFlags) X(virDomainDetachDeviceFlags) \
+    X(virDomainUpdateDeviceFlags) X(virDomainGetXMLDesc) \
     X(virDomainDestroy) X(virDomainFree) X(virDomainGetAutostart) \
     X(virDomainGetID) X(virDomainGetInfo) X(virDomainGetMetadata) \
     X(virDomainGetName) X(virDomainIsActive) X(virDomainLookupByName) \
@@ -333,6 +335,60 @@ static int rv_vm_autostart(struct keel_backend *b, const char *name,
     return rc;
 }
 
+/* The CD drive: an HVM guest's is the device model's IDE drive (hdc),
+ * whose medium changes while it runs; a PV or PVH guest's a read-only
+ * Xen disk of type cdrom (xvdc), which comes and goes whole. */
+static int cd_change(virDomainPtr d, const char *name, const char *iso,
+                     struct keel_err *e)
+{
+    char *xml = lv.virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
+    char dev[1400], src[1100] = "";
+    unsigned flags = VIR_DOMAIN_AFFECT_CONFIG;
+    int hvm, has, r;
+
+    if (!xml)
+        return keel_err_set(e, KEEL_EIO, "libvirt gives no definition of "
+                            "%s: %s", name, why());
+    hvm = strstr(xml, ">hvm</type>") != NULL;
+    has = strstr(xml, "device='cdrom'") || strstr(xml, "device=\"cdrom\"");
+    free(xml);
+    if (iso)
+        snprintf(src, sizeof(src), "<source file='%s'/>", iso);
+    snprintf(dev, sizeof(dev), "<disk type='file' device='cdrom'>%s"
+             "<target dev='%s' bus='%s'/><readonly/></disk>", src,
+             hvm ? "hdc" : "xvdc", hvm ? "ide" : "xen");
+    if (lv.virDomainIsActive(d) == 1)
+        flags |= VIR_DOMAIN_AFFECT_LIVE;
+    if (!has && !iso)
+        return keel_err_set(e, KEEL_ENOENT, "%s has no CD drive", name);
+    if (!has)
+        r = lv.virDomainAttachDeviceFlags(d, dev, flags);
+    else if (iso || hvm)
+        r = lv.virDomainUpdateDeviceFlags(d, dev, flags);
+    else
+        r = lv.virDomainDetachDeviceFlags(d, dev, flags);
+    return r < 0 ? keel_err_set(e, KEEL_ECMD, "cannot %s %s's CD: %s",
+                                iso ? "change" : "eject", name, why()) : 0;
+}
+
+static int rv_vm_cd(struct keel_backend *b, const char *name,
+                    const char *iso, struct keel_err *e)
+{
+    virConnectPtr c = conn_get(b, e);
+    virDomainPtr d;
+    int missing, rc;
+
+    if (!c)
+        return KEEL_EIO;
+    d = lookup(c, name, &missing, e);
+    if (!d)
+        return missing ? keel_err_set(e, KEEL_ENOENT, "no VM named '%s'",
+                                      name) : KEEL_EIO;
+    rc = cd_change(d, name, iso, e);
+    lv.virDomainFree(d);
+    return rc;
+}
+
 static int rv_pool_refresh(struct keel_backend *b, const char *pool,
                            struct keel_err *e)
 {
@@ -422,6 +478,7 @@ int keel_real_virt_setup(struct keel_backend *b)
     b->vm_start = rv_vm_start;
     b->vm_autostart = rv_vm_autostart;
     b->pool_refresh = rv_pool_refresh;
+    b->vm_cd = rv_vm_cd;
     b->dom_op = rv_dom_op;
     return 0;
 }

@@ -124,6 +124,19 @@ int keel_backend_vm_autostart(struct keel_backend *b, const char *name,
     return rc ? rc : b->vm_autostart(b, name, on, order, delay_s, e);
 }
 
+int keel_backend_vm_cd(struct keel_backend *b, const char *name,
+                       const char *iso, struct keel_err *e)
+{
+    int rc = check(b, b && b->vm_cd, "change a VM's CD", e);
+
+    if (!rc)
+        rc = check_name(name, "VM", e);
+    if (!rc && iso && (iso[0] != '/' || strpbrk(iso, "'\"<>&\n")))
+        rc = keel_err_set(e, KEEL_EINVAL, "a CD image is an absolute path "
+                          "without quotes or <>&, not '%s'", iso);
+    return rc ? rc : b->vm_cd(b, name, iso, e);
+}
+
 int keel_backend_pool_refresh(struct keel_backend *b, const char *pool,
                               struct keel_err *e)
 {

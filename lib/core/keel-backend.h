@@ -67,6 +67,9 @@ struct keel_run {
      * meter), besides what is kept in out */
     void (*on_out)(void *ctx, const char *data, size_t len);
     void *on_out_ctx;
+    /* in, optional: the same for stderr (busybox wget's meter) */
+    void (*on_err)(void *ctx, const char *data, size_t len);
+    void *on_err_ctx;
     size_t out_len;     /* out: bytes stored in out (without the NUL) */
     size_t err_len;     /* out: bytes stored in err */
     int truncated;      /* out: 1 if either stream did not fit */
@@ -139,6 +142,8 @@ struct keel_backend {
                         struct keel_err *e);
     int (*pool_refresh)(struct keel_backend *b, const char *pool,
                         struct keel_err *e);
+    int (*vm_cd)(struct keel_backend *b, const char *name, const char *iso,
+                 struct keel_err *e);
     void *xen;
     void *virt;
     /* How long VM calls wait for a libvirtd still starting at boot

@@ -131,6 +131,10 @@ void keel_names_free(char **names, size_t n);
  *   no VM has that name.
  * keel_backend_pool_refresh: have libvirt's storage pool read its
  *   volumes again (after an LV was made or removed without it).
+ * keel_backend_vm_cd: put the image at path iso (absolute) in VM name's
+ *   CD drive, adding the drive if it has none, or with iso NULL take it
+ *   out; in its definition, and at once too when it runs.  KEEL_ENOENT:
+ *   no such VM, or (iso NULL) no CD in it.
  * keel_backend_dom_op goes through libvirt too for the VMs it knows.
  */
 int keel_backend_vm_defs(struct keel_backend *b, struct keel_vm_def **defs,
@@ -146,6 +150,8 @@ int keel_backend_vm_autostart(struct keel_backend *b, const char *name,
                               struct keel_err *e);
 int keel_backend_pool_refresh(struct keel_backend *b, const char *pool,
                               struct keel_err *e);
+int keel_backend_vm_cd(struct keel_backend *b, const char *name,
+                       const char *iso, struct keel_err *e);
 
 /*
  * Install the console operations into a backend made by

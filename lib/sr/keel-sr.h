@@ -97,4 +97,48 @@ int keel_sr_vdi_export(struct keel_backend *b, const char *name,
                        void (*fn)(void *ctx, double done), void *ctx,
                        struct keel_err *e);
 
+/*
+ * The ISO library: CD/DVD images for VMs' CD drives, files in
+ * KEEL_ISO_DIR, an ext4 file system on volume KEEL_ISO_LV of the
+ * storage repository (ISOs are gigabytes: the SR has the room, the
+ * state partition does not).  Made on the first fetch, grown as
+ * fetches need (lvextend, resize2fs online), mounted at boot (S50lvm).
+ * Admins may also copy images there with scp.
+ */
+#define KEEL_ISO_DIR "/var/lib/keel/iso"
+#define KEEL_ISO_LV "keel-iso"
+struct keel_iso {
+    char name[128];
+    uint64_t size; /* bytes */
+};
+struct keel_isos {
+    struct keel_iso *v; /* n of them, sorted by name */
+    size_t n;
+    uint64_t size, free; /* the library's file system; 0, 0: none yet */
+};
+/* An ISO name: 1-120 of [A-Za-z0-9_.+-], not starting with '-' or '.',
+ * ending in ".iso". */
+int keel_iso_valid_name(const char *name, struct keel_err *e);
+/* The images in the library (none when it was never made). */
+int keel_iso_list(struct keel_backend *b, struct keel_isos *out,
+                  struct keel_err *e);
+void keel_isos_free(struct keel_isos *l);
+/*
+ * Download url into the library as name (NULL: the URL's last part).
+ * The server must say its size; the library is made or grown to hold
+ * it (the SR's free space checked first); the download goes to a
+ * hidden .part file, must be an ISO 9660 image (else it is removed,
+ * saying so), and is renamed into place once on disk.  fn (may be
+ * NULL) gets its progress.  KEEL_EEXIST: name is in the library.
+ */
+int keel_iso_fetch(struct keel_backend *b, const char *url,
+                   const char *name, void (*fn)(void *ctx, double done),
+                   void *ctx, struct keel_err *e);
+/* Remove image name.  KEEL_ENOENT if it is not there. */
+int keel_iso_delete(struct keel_backend *b, const char *name,
+                    struct keel_err *e);
+/* The path of image name in the library, into buf: 0, or KEEL_ENOENT
+ * naming it and how to fetch one. */
+int keel_iso_path(struct keel_backend *b, const char *name, char *buf,
+                  size_t size, struct keel_err *e);
 #endif

@@ -12,6 +12,7 @@
 #include "keel-disk.h"
 #include "keel-sr.h"
 #include "sr-json.h"
+#include "sr-net.h"
 
 /* A copy may take hours for a big disk on a slow one. */
 #define IMAGE_LIMIT_S (6 * 3600)
@@ -201,36 +202,16 @@ static int import_from(struct keel_backend *b, const char *src,
     return rc;
 }
 
-static int is_url(const char *s)
+struct half {
+    void (*fn)(void *ctx, double done);
+    void *ctx;
+};
+
+static void second_half(void *ctx, double done)
 {
-    return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
-}
+    struct half *h = ctx;
 
-/* The size the server gives for url (its Content-Length), asked first
- * (busybox wget --spider -S): the SR must hold the download. */
-static int url_size(struct keel_backend *b, const char *url,
-                    uint64_t *size, struct keel_err *e)
-{
-    const char *argv[] = { "wget", "--spider", "-S", url, NULL };
-    char err[4096] = "";
-    struct keel_run r = { .err = err, .err_size = sizeof(err),
-                          .timeout_s = 60 };
-    int rc = keel_backend_run(b, argv, &r, e);
-    const char *p = strcasestr(err, "content-length:");
-
-    const char *why = strstr(err, "wget: ");
-
-    why = why ? why + 6 : "no answer";
-    if (rc == KEEL_ECMD || (!rc && r.status))
-        return keel_err_set(e, KEEL_EINVAL, "cannot reach %.200s: %.*s",
-                            url, (int)strcspn(why, "\n"), why);
-    if (rc)
-        return rc;
-    if (!p || (*size = strtoull(p + 15, NULL, 10)) == 0)
-        return keel_err_set(e, KEEL_EINVAL, "the server does not say how "
-                            "big %.200s is (no Content-Length): download it "
-                            "to a file first and import that", url);
-    return 0;
+    h->fn(h->ctx, 0.5 + done / 2);
 }
 
 /* A URL: downloaded into a scratch volume of the SR (an image can be
@@ -242,20 +223,17 @@ static int import_url(struct keel_backend *b, const char *url,
                       struct keel_err *e)
 {
     char tmp[96], dev[160];
-    const char *wget[] = { "wget", "-q", "-O", dev, url, NULL };
-    struct keel_run r = { .timeout_s = IMAGE_LIMIT_S };
     uint64_t len = 0;
-    int rc;
+    int rc = keel_sr_check_url(url, "import", e);
 
-    if (strlen(url) > 1024 || strpbrk(url, " \t\n"))
-        return keel_err_set(e, KEEL_EINVAL, "not a URL to import: '%.80s'",
-                            url);
+    if (rc)
+        return rc;
     snprintf(tmp, sizeof(tmp), "keel-download-%s", name);
     snprintf(dev, sizeof(dev), "/dev/%s/%s", KEEL_SR_VG, tmp);
     /* NAME taken: said before anything is downloaded (fits, size 0) */
     rc = fits(b, name, 0, e);
     if (!rc)
-        rc = url_size(b, url, &len, e);
+        rc = keel_sr_url_size(b, url, &len, e);
     /* a download cut by a power failure left this: it is garbage */
     if (!rc && keel_sr_vdi_exists(b, tmp, NULL) == 0)
         rc = keel_sr_vdi_delete(b, tmp, e);
@@ -265,15 +243,13 @@ static int import_url(struct keel_backend *b, const char *url,
         rc = keel_sr_vdi_create(b, tmp, len, "", e);
     if (rc)
         return rc;
-    if (fn)
-        fn(ctx, 0.0);
-    rc = keel_backend_run(b, wget, &r, e);
-    if (rc == KEEL_ECMD || (!rc && r.status))
-        rc = keel_err_set(e, KEEL_EIO, "cannot download %.200s (wget exit "
-                          "%d): check the URL and the host's network", url,
-                          r.status);
-    if (!rc)
-        rc = import_from(b, dev, name, fn, ctx, e);
+    /* the bar: the download its first half, the copy the second */
+    rc = keel_sr_download(b, url, dev, fn, ctx, 0.0, 0.5, e);
+    if (!rc) {
+        struct half h = { fn, ctx };
+
+        rc = import_from(b, dev, name, fn ? second_half : NULL, &h, e);
+    }
     keel_sr_vdi_delete(b, tmp, NULL);
     return rc;
 }
@@ -285,7 +261,7 @@ int keel_sr_vdi_import(struct keel_backend *b, const char *src,
 {
     int rc = keel_sr_valid_name(name, e);
 
-    if (!rc && src && is_url(src))
+    if (!rc && keel_sr_is_url(src))
         return import_url(b, src, name, fn, ctx, e);
     if (!rc)
         rc = check_path(src, "import", e);

@@ -94,6 +94,12 @@ int keel_vm_create(struct keel_backend *b, const char *name,
 int keel_vm_delete(struct keel_backend *b, const char *name,
                    struct keel_err *e);
 
+/* Put ISO iso of the library (keel-sr.h) in VM name's CD drive, or
+ * with iso NULL eject it: in its definition, and at once when it runs
+ * (HVM: a medium change; PV and PVH: the drive is added or removed).
+ * KEEL_ENOENT: no such VM or ISO, or nothing to eject. */
+int keel_vm_cd(struct keel_backend *b, const char *name, const char *iso,
+               struct keel_err *e);
 /* Where xenconsoled keeps each guest's console output (S40xen): one
  * guest-NAME.log a VM, the previous boot's in guest-NAME.log.1. */
 #define KEEL_VM_LOG_DIR "/var/log/xen/console"

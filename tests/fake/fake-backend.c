@@ -302,6 +302,8 @@ static int fake_run(struct keel_backend *b, const char *const *argv,
         copy_out(r->err, r->err_size, &r->err_len, s->err, &r->truncated);
         if (r->on_out && s->out && s->out[0])
             r->on_out(r->on_out_ctx, s->out, strlen(s->out));
+        if (r->on_err && s->err && s->err[0])
+            r->on_err(r->on_err_ctx, s->err, strlen(s->err));
         if (s->code == KEEL_FAKE_HANGS)
             rc = hang(r, cmd, e);
         break;

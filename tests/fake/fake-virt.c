@@ -206,8 +206,27 @@ static int fv_pool_refresh(struct keel_backend *b, const char *pool,
     return virsh(b, "pool-refresh", pool, e);
 }
 
+/* The CD as a file next to the definition: KEEL_VM_DEF_DIR/NAME.cd. */
+static int fv_vm_cd(struct keel_backend *b, const char *name,
+                    const char *iso, struct keel_err *e)
+{
+    char path[128];
+
+    def_path(name, path, sizeof(path));
+    if (keel_fake_get(b, path, NULL, NULL, NULL))
+        return keel_err_set(e, KEEL_ENOENT, "no VM named '%s'", name);
+    snprintf(path + strlen(path) - 4, 8, ".cd");
+    if (!iso)
+        return keel_fake_drop(b, path) ? keel_err_set(e, KEEL_ENOENT, "%s "
+                                                       "has no CD", name) : 0;
+    if (keel_fake_put(b, path, iso, strlen(iso), 0644))
+        return keel_err_set(e, KEEL_ENOMEM, "out of memory");
+    return 0;
+}
+
 int keel_fake_virt_setup(struct keel_backend *b)
 {
+    b->vm_cd = fv_vm_cd;
     b->vm_defs = fv_vm_defs;
     b->vm_define = fv_vm_define;
     b->vm_undefine = fv_vm_undefine;

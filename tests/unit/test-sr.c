@@ -202,9 +202,9 @@ UNIT_TEST(sr_vdi_import_url)
                      "error: HTTP/1.0 404 File not found\n");
     keel_fake_script(b, "wget --spider -S http://h/cut.qcow2", 0, "",
                      "  Content-Length: 20971520\n");
-    keel_fake_script(b, "wget -q -O /dev/keel-sr/keel-download-cut "
+    keel_fake_script(b, "wget -O /dev/keel-sr/keel-download-cut "
                      "http://h/cut.qcow2", 1, "", "connection reset\n");
-    keel_fake_script(b, "wget -q -O *", 0, "", NULL);
+    keel_fake_script(b, "wget -O *", 0, "", "x  50% |** | 10M\r");
     keel_fake_script(b, "qemu-img info --output=json "
                      "/dev/keel-sr/keel-download-web", 0,
                      "{\"virtual-size\": 1073741824, \"format\": "
@@ -220,7 +220,7 @@ UNIT_TEST(sr_vdi_import_url)
     cv = strstr(log, "run qemu-img convert -p -n -f qcow2 -O raw "
                 "/dev/keel-sr/keel-download-web /dev/keel-sr/web\n");
     rm = strstr(log, "run lvm lvremove -y keel-sr/keel-download-web\n");
-    CHECK(dl && strstr(log, "run wget -q -O /dev/keel-sr/keel-download-web "
+    CHECK(dl && strstr(log, "run wget -O /dev/keel-sr/keel-download-web "
                        "http://h/a.qcow2\n") && mk && cv && rm);
     CHECK(dl < mk && mk < cv && cv < rm);
     /* refused before anything is made, each saying why */
