@@ -359,6 +359,12 @@ static int cd_change(virDomainPtr d, const char *name, const char *iso,
              hvm ? "hdc" : "xvdc", hvm ? "ide" : "xen");
     if (lv.virDomainIsActive(d) == 1)
         flags |= VIR_DOMAIN_AFFECT_LIVE;
+    /* libxl changes media only in the device model's drive, and libvirt
+     * does not unplug a PV CD: said, rather than half done */
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) && !hvm)
+        return keel_err_set(e, KEEL_EINVAL, "%s is a running PV or PVH "
+                            "guest, whose CD changes only while it is halted: "
+                            "shut it down, change the CD, start it", name);
     if (!has && !iso)
         return keel_err_set(e, KEEL_ENOENT, "%s has no CD drive", name);
     if (!has)

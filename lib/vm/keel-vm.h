@@ -95,9 +95,11 @@ int keel_vm_delete(struct keel_backend *b, const char *name,
                    struct keel_err *e);
 
 /* Put ISO iso of the library (keel-sr.h) in VM name's CD drive, or
- * with iso NULL eject it: in its definition, and at once when it runs
- * (HVM: a medium change; PV and PVH: the drive is added or removed).
- * KEEL_ENOENT: no such VM or ISO, or nothing to eject. */
+ * with iso NULL eject it: in its definition, and at once when an HVM
+ * guest runs (a medium change in the device model's drive); PV and PVH
+ * guests get a read-only Xen disk of type cdrom, changed while halted.
+ * KEEL_ENOENT: no such VM or ISO, or nothing to eject; KEEL_EINVAL: a
+ * running PV or PVH guest (one sentence says what to do). */
 int keel_vm_cd(struct keel_backend *b, const char *name, const char *iso,
                struct keel_err *e);
 /* Where xenconsoled keeps each guest's console output (S40xen): one

@@ -224,6 +224,46 @@ def hvm_pvh_refused(q):
           "something behind: " + made)
 
 
+def iso_library(q, rv, web, size):
+    """keelctl iso-fetch into the library (made on the SR on first use,
+    with progress), a download that is no ISO refused and not kept, the
+    list, and the ISO as a halted PV VM's CD: in libvirt's definition
+    (virsh over xen+ssh://), offered to the guest by its start (the
+    backend's vbd of type cdrom connected), refused while it runs,
+    ejected when halted.  The ISO stays for the reboot below."""
+    _, out = q.run("keelctl iso-fetch %scd.iso 2>&1 | tail -n 2" % web,
+                   timeout=300)
+    check("Downloading the ISO: 100%" in out, "iso-fetch: " + out)
+    rc, out = q.run("keelctl iso-fetch %ssrc.qcow2 bad.iso" % web,
+                    check=False)
+    check(rc != 0 and "not an ISO 9660" in out, "a qcow2 fetched as an "
+          "ISO: " + out)
+    lib = json.loads(q.run("keelctl iso-list --json")[1])
+    check([(i["name"], i["size_bytes"]) for i in lib["isos"]] ==
+          [("cd.iso", size)] and lib["free_bytes"] > 0, "iso-list: %s" % lib)
+    keelctl(q, "vm-create cdvm pv-linux 128 1 8M")
+    keelctl(q, "vm-cd cdvm cd.iso")
+    xml = rv.run("dumpxml", "cdvm")
+    check("device='cdrom'" in xml and "/var/lib/keel/iso/cd.iso" in xml,
+          "the VM's definition lacks the CD: " + xml)
+    keelctl(q, "vm-start cdvm", timeout=300)
+    _, out = q.run("d=$(xl domid cdvm); b=/local/domain/0/backend/vbd/$d; "
+                   "for v in $(xenstore-list $b); do "
+                   "echo $(xenstore-read $b/$v/device-type) "
+                   "$(xenstore-read $b/$v/mode) "
+                   "$(xenstore-read $b/$v/physical-device 2>/dev/null); done")
+    check(any(l.split()[:2] == ["cdrom", "r"] and len(l.split()) == 3
+              for l in out.splitlines()), "no read-only CD backend with "
+          "its device for the guest: " + out)
+    rc, out = q.run("keelctl vm-cd cdvm none", check=False)
+    check(rc != 0 and "changes only while it is halted" in out, "a running "
+          "PV guest's CD: " + out)
+    keelctl(q, "vm-force-off cdvm")
+    keelctl(q, "vm-cd cdvm none")
+    check("cdrom" not in rv.run("dumpxml", "cdvm"), "eject left the CD")
+    keelctl(q, "vm-delete cdvm")
+
+
 def test():
     disk = installed_disk("vms")
     port = free_port()
@@ -351,10 +391,18 @@ def test():
         # the same image from a URL (served from here, 10.0.2.2 to the
         # guest network): downloaded into a scratch volume, imported,
         # the scratch volume gone; equal to the one imported from a file
+        iso = os.path.join(rv.dir, "cd.iso")
+        os.makedirs(os.path.join(rv.dir, "cd"), exist_ok=True)
+        with open(os.path.join(rv.dir, "cd", "readme.txt"), "w") as f:
+            f.write("keel\n")
+        subprocess.run(["xorriso", "-as", "mkisofs", "-quiet", "-o", iso,
+                        "-V", "KEELTEST", os.path.join(rv.dir, "cd")],
+                       check=True)
         srv = serve(rv.dir)
         try:
-            url = "http://10.0.2.2:%d/src.qcow2" % srv.server_address[1]
-            q.run("keelctl vdi-import %s impurl" % url, timeout=300)
+            web = "http://10.0.2.2:%d/" % srv.server_address[1]
+            q.run("keelctl vdi-import %ssrc.qcow2 impurl" % web, timeout=300)
+            iso_library(q, rv, web, os.path.getsize(iso))
         finally:
             srv.shutdown()
         _, out = q.run("cmp /dev/keel-sr/imp /dev/keel-sr/impurl && echo "
@@ -392,6 +440,9 @@ def test():
         ids = dict((n, d) for n, _, d in vm_states(q))
         check(ids[VM2] < ids[VM], "autostart order: %s started before %s "
               "(domids %s)" % (VM, VM2, ids))
+        # the ISO library is mounted again after the reboot
+        check("cd.iso" in q.run("keelctl iso-list")[1], "the ISO library "
+              "after a reboot")
         _, msgs = q.run("grep 'autostart:' /var/log/messages")
         check(msgs.index(VM2 + ": started (order 1)") <
               msgs.index(VM + ": started (order 2)"), "autostart log: "
