@@ -213,13 +213,60 @@ def vms():
         q.close()
 
 
+def peer():
+    """Keel against a stock Debian 12 Xen host (../shared/bench, built
+    into build/peer), in one run, alternating: both through SeaBIOS and
+    GRUB from a virtio disk, as users boot them (Keel's installed disk,
+    Enter at its menu; Debian's Xen entry from GRUB's embedded config,
+    no menu), QEMU start to "dom0 ready" / PEER-READY (multi-user);
+    then both by -kernel with ../shared/bench/compare-boot.sh."""
+    from t_install_bios import PASSWORD, installed_disk
+    w = os.path.join(B, "peer")
+    if not os.path.exists(os.path.join(w, "debian-dom0.img")):
+        line("Debian reference", "not built", "W=%s ../shared/bench/"
+             "build-debian-dom0.sh" % w)
+        return
+    disk = os.path.join(w, "grub-disk.img")
+    if not os.path.exists(disk):
+        subprocess.run(["scripts/peer-grub-disk", w], check=True)
+    virtio = ["-device", "virtio-blk-pci,drive=d0"]
+    keel, deb = [], []
+    for _ in range(int(os.environ.get("RUNS", "2"))):
+        q = Qemu("peer_grub", args=[
+            "-drive", "file=%s,if=none,id=d0,format=raw,snapshot=on" % disk]
+            + virtio)
+        try:
+            q.expect("PEER-READY", 900, "the Debian host's multi-user target")
+            deb.append(q.elapsed())
+        finally:
+            q.close()
+        keel.append(boot_installed("BIOS, GRUB, virtio", "bios", virtio)[0])
+        line("boot through GRUB: Keel / Debian", "%.1f / %.1f s"
+             % (keel[-1], deb[-1]))
+    k, d = sorted(keel)[len(keel) // 2], sorted(deb)[len(deb) // 2]
+    line("boot through GRUB, Keel : Debian", "%.2f" % (k / d),
+         "goal <= 0.5")
+    env = dict(os.environ, W=w, KEEL_PW=PASSWORD, RUNS="1",
+               T=os.path.join(w, "compare"),
+               KEEL_DISK=installed_disk("bench_peer"))
+    r = subprocess.run(["../shared/bench/compare-boot.sh"], env=env,
+                       stdout=subprocess.PIPE, text=True)
+    last = (r.stdout.strip().splitlines() or [""])[-1]
+    m = re.search(r"keel_boot_s=([0-9.]+) peer_boot_s=([0-9.]+) "
+                  r"ratio=([0-9.]+)", last)
+    line("boot by -kernel, Keel : Debian", "%s (%s / %s s)"
+         % (m.group(3), m.group(1), m.group(2)) if m else last[:40])
+
+
 def main():
     what = sys.argv[1:] or ["sizes", "builds", "host", "vms", "bios",
-                            "uefi", "boots", "update"]
+                            "uefi", "boots", "update", "peer"]
     if "boots" in what:
         installed_boots()
     if "update" in what:
         update()
+    if "peer" in what:
+        peer()
     if "sizes" in what:
         sizes()
     if "builds" in what:
