@@ -232,7 +232,7 @@ def peer():
         return
     env = dict(os.environ, W=w, KEEL_PW=PASSWORD, RUNS="1",
                T=os.path.join(w, "compare"),
-               KEEL_DISK=installed_disk("bench_peer"))
+               KEEL_DISK=os.path.abspath(installed_disk("bench_peer")))
     r = subprocess.run(["../shared/bench/compare-boot.sh"], env=env,
                        stdout=subprocess.PIPE, text=True)
     last = (r.stdout.strip().splitlines() or [""])[-1]
