@@ -45,10 +45,7 @@ void iso_paint(struct app *a, int y, int x, int h, int w)
 static int check_url(const char *v, void *ctx, struct keel_err *e)
 {
     (void)ctx;
-    if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
-        return keel_err_set(e, KEEL_EINVAL, "give an http:// or https:// "
-                            "URL");
-    return 0;
+    return keel_sr_check_url(v, "fetch", e);
 }
 
 enum next iso_fetch_activate(struct app *a, const struct action *act)

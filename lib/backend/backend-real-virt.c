@@ -269,26 +269,38 @@ static int dom_destroy(virDomainPtr d) { return lv.virDomainDestroy(d); }
 static int dom_suspend(virDomainPtr d) { return lv.virDomainSuspend(d); }
 static int dom_resume(virDomainPtr d) { return lv.virDomainResume(d); }
 
+/* The defined VM called name, connecting again once if libvirtd went
+ * away (it is restarted when it ends): 0, KEEL_ENOENT or KEEL_EIO. */
+static int dom_get(struct keel_backend *b, const char *name,
+                   virDomainPtr *d, struct keel_err *e)
+{
+    virConnectPtr c = conn_get(b, e);
+    int missing;
+
+    if (!c)
+        return KEEL_EIO;
+    *d = lookup(c, name, &missing, e);
+    if (!*d && !missing && conn_lost()) {
+        conn_drop(b);
+        if (!(c = conn_get(b, e)))
+            return KEEL_EIO;
+        *d = lookup(c, name, &missing, e);
+    }
+    if (!*d)
+        return missing ? keel_err_set(e, KEEL_ENOENT, "no VM named '%s'",
+                                      name) : KEEL_EIO;
+    return 0;
+}
+
 static int with_dom(struct keel_backend *b, const char *name,
                     int (*fn)(virDomainPtr), const char *what,
                     struct keel_err *e)
 {
-    virConnectPtr c = conn_get(b, e);
     virDomainPtr d;
-    int missing, rc = 0;
+    int rc = dom_get(b, name, &d, e);
 
-    if (!c)
-        return KEEL_EIO;
-    d = lookup(c, name, &missing, e);
-    if (!d && !missing && conn_lost()) {
-        conn_drop(b);
-        if (!(c = conn_get(b, e)))
-            return KEEL_EIO;
-        d = lookup(c, name, &missing, e);
-    }
-    if (!d)
-        return missing ? keel_err_set(e, KEEL_ENOENT, "no VM named '%s'",
-                                      name) : KEEL_EIO;
+    if (rc)
+        return rc;
     if (fn(d) < 0)
         rc = keel_err_set(e, KEEL_ECMD, "cannot %s %s: %s", what, name,
                           why());
@@ -380,16 +392,11 @@ static int cd_change(virDomainPtr d, const char *name, const char *iso,
 static int rv_vm_cd(struct keel_backend *b, const char *name,
                     const char *iso, struct keel_err *e)
 {
-    virConnectPtr c = conn_get(b, e);
     virDomainPtr d;
-    int missing, rc;
+    int rc = dom_get(b, name, &d, e);
 
-    if (!c)
-        return KEEL_EIO;
-    d = lookup(c, name, &missing, e);
-    if (!d)
-        return missing ? keel_err_set(e, KEEL_ENOENT, "no VM named '%s'",
-                                      name) : KEEL_EIO;
+    if (rc)
+        return rc;
     rc = cd_change(d, name, iso, e);
     lv.virDomainFree(d);
     return rc;

@@ -116,6 +116,9 @@ struct keel_isos {
     size_t n;
     uint64_t size, free; /* the library's file system; 0, 0: none yet */
 };
+/* url (http:// or https://) fit to hand to wget, for what ("fetch",
+ * "import"): KEEL_EINVAL saying what is wrong. */
+int keel_sr_check_url(const char *url, const char *what, struct keel_err *e);
 /* An ISO name: 1-120 of [A-Za-z0-9_.+-], not starting with '-' or '.',
  * ending in ".iso". */
 int keel_iso_valid_name(const char *name, struct keel_err *e);

@@ -108,18 +108,44 @@ static int mount_lib(struct keel_backend *b, int fresh, struct keel_err *e)
     return rc;
 }
 
+/* Grow the library's volume and file system by bytes (online), if the
+ * SR has them. */
+static int grow(struct keel_backend *b, uint64_t bytes, struct keel_err *e)
+{
+    char sz[32];
+    const char *ext[] = { "lvm", "lvextend", "-L", sz,
+                          KEEL_SR_VG "/" KEEL_ISO_LV, NULL };
+    const char *rs[] = { "resize2fs", ISO_DEV, NULL };
+    struct keel_sr sr;
+    int rc = keel_sr_read(&sr, b, e);
+
+    if (rc)
+        return rc;
+    if (bytes > sr.free)
+        rc = keel_err_set(e, KEEL_ENOSPC, "the ISO needs %" PRIu64 " MiB "
+                          "more in the ISO library; the storage repository "
+                          "has %" PRIu64 " MiB free", bytes / MIB,
+                          sr.free / MIB);
+    keel_sr_fini(&sr);
+    snprintf(sz, sizeof(sz), "+%" PRIu64 "b", bytes);
+    if (!rc)
+        rc = run(b, ext, e);
+    return rc ? rc : run(b, rs, e);
+}
+
 /* The library mounted with need bytes free: made, or grown by what is
  * missing, from the SR's free space. */
 static int library(struct keel_backend *b, uint64_t need, struct keel_err *e)
 {
-    uint64_t size = 0, avail = 0, grow;
-    char sz[32];
+    uint64_t size = 0, avail = 0;
     int rc = 0, fresh = 0;
 
     if (!mounted(b)) {
         if (keel_sr_vdi_exists(b, KEEL_ISO_LV, NULL) != 0) {
-            grow = need + SLACK > FIRST_SIZE ? need + SLACK : FIRST_SIZE;
-            rc = keel_sr_vdi_create(b, KEEL_ISO_LV, grow, KEEL_ISO_LV, e);
+            uint64_t first = need + SLACK > FIRST_SIZE ? need + SLACK :
+                             FIRST_SIZE;
+
+            rc = keel_sr_vdi_create(b, KEEL_ISO_LV, first, KEEL_ISO_LV, e);
             if (rc)
                 return rc;
             fresh = 1;
@@ -130,29 +156,7 @@ static int library(struct keel_backend *b, uint64_t need, struct keel_err *e)
         rc = df(b, &size, &avail, e);
     if (rc || avail >= need + SLACK / 4)
         return rc;
-    grow = (need + SLACK - avail + MIB - 1) / MIB * MIB;
-    snprintf(sz, sizeof(sz), "+%" PRIu64 "b", grow);
-    {
-        struct keel_sr sr;
-        const char *ext[] = { "lvm", "lvextend", "-L", sz,
-                              KEEL_SR_VG "/" KEEL_ISO_LV, NULL };
-        const char *rs[] = { "resize2fs", ISO_DEV, NULL };
-
-        rc = keel_sr_read(&sr, b, e);
-        if (rc)
-            return rc;
-        if (grow > sr.free)
-            rc = keel_err_set(e, KEEL_ENOSPC, "the ISO needs %" PRIu64
-                              " MiB more in the ISO library; the storage "
-                              "repository has %" PRIu64 " MiB free",
-                              grow / MIB, sr.free / MIB);
-        keel_sr_fini(&sr);
-        if (!rc)
-            rc = run(b, ext, e);
-        if (!rc)
-            rc = run(b, rs, e);
-    }
-    return rc;
+    return grow(b, (need + SLACK - avail + MIB - 1) / MIB * MIB, e);
 }
 
 static int cmp_iso(const void *x, const void *y)
@@ -252,7 +256,6 @@ int keel_iso_fetch(struct keel_backend *b, const char *url,
 {
     const char *sync[] = { "sync", NULL };
     char path[256], part[256];
-    struct keel_stat st;
     uint64_t len = 0;
     int rc = keel_sr_check_url(url, "fetch", e);
 
@@ -262,16 +265,15 @@ int keel_iso_fetch(struct keel_backend *b, const char *url,
         rc = keel_iso_valid_name(name, e);
     if (rc)
         return rc;
-    snprintf(path, sizeof(path), "%s/%s", KEEL_ISO_DIR, name);
+    /* a taken name: said before the library is made or grown */
+    if (keel_iso_path(b, name, path, sizeof(path), NULL) == 0)
+        return keel_err_set(e, KEEL_EEXIST, "%s is in the ISO library "
+                            "already (keelctl iso-delete %s first)", name,
+                            name);
     snprintf(part, sizeof(part), "%s/.%s.part", KEEL_ISO_DIR, name);
     rc = keel_sr_url_size(b, url, &len, e);
     if (!rc)
         rc = library(b, len, e);
-    if (!rc && keel_backend_stat(b, path, &st, e) == 0 &&
-        st.kind != KEEL_ST_NONE)
-        rc = keel_err_set(e, KEEL_EEXIST, "%s is in the ISO library "
-                          "already (keelctl iso-delete %s first)", name,
-                          name);
     if (rc)
         return rc;
     keel_backend_remove(b, part, NULL); /* a cut fetch's leftover */

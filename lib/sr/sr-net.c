@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keel-sr.h"
 #include "sr-net.h"
 
 /* A download may take hours on a slow line. */

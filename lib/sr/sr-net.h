@@ -10,8 +10,6 @@
 
 /* An http:// or https:// URL. */
 int keel_sr_is_url(const char *s);
-/* url fit to hand to wget: KEEL_EINVAL saying what is wrong. */
-int keel_sr_check_url(const char *url, const char *what, struct keel_err *e);
 /* The size the server gives for url (its Content-Length), asked first
  * (wget --spider -S): the download must fit before it starts.
  * KEEL_EINVAL: unreachable, an HTTP error, or no size given. */
