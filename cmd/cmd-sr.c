@@ -78,7 +78,8 @@ int vdi_image_run(struct app *a, int argc, char **argv, struct out *o,
 {
     int import = strcmp(a->cur->name, "vdi-import") == 0, rc;
     struct meter m = { a, import ? "Importing the disk image" :
-                       "Exporting the disk", "wget, qemu-img convert", -1 };
+                       "Exporting the disk", import && strstr(argv[0], "://")
+                       ? "wget, qemu-img convert" : "qemu-img convert", -1 };
 
     (void)argc, (void)o;
     syslog(LOG_INFO, "%s %s %s: started", a->cur->name, argv[0], argv[1]);
