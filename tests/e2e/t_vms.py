@@ -134,7 +134,10 @@ def attach_console(q):
                   "300 s")
     q.send("echo guest-$((6*7))\r")
     q.expect("guest-42", 60, "the guest running a command")
+    # back in dom0's shell before anything is typed: what follows Ctrl-]
+    # too closely still goes to the guest (xl console reads ahead)
     q.send("\x1d")
+    q.expect("KEEL# ", 60, "dom0's shell after Ctrl-]")
     q.run("true", timeout=60)
 
 
