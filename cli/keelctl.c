@@ -118,7 +118,7 @@ static int without_settings(const struct action *act)
 {
     static const char *const names[] = { "slot-mark-good",
                                          "slot-trial-failed", "net-start",
-                                         "get" };
+                                         "slot-quick-arm", "get" };
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (!strcmp(act->name, names[i]))

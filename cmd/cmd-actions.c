@@ -134,9 +134,12 @@ const struct action actions[] = {
 
     { "power", M_POWER, "Show what a shutdown does", 0, 0, 0, "",
       power_show_run, 0, 0 },
-    { "reboot", M_POWER, "Reboot the host", 1, 1, 1, "", power_run, 0, 0 },
+    { "reboot", M_POWER, "Reboot the host", 1, 1, 1, "[--quick]", power_run,
+      0, 1 },
     { "poweroff", M_POWER, "Shut down the host", 1, 1, 1, "",
       power_run, 0, 0 },
+    { "slot-quick-arm", NULL, "Mark the quick boot's slot tried (rcK)", 1, 1,
+      0, "", quick_arm_run, 0, 0 },
     { "guests-stop", NULL, "Shut the VMs down (forced after 60 s)", 1, 1, 0,
       "", guests_stop_run, 0, 0 },
 

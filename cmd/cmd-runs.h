@@ -37,6 +37,7 @@ CMD_RUN(mark_good_run);
 CMD_RUN(log_run);
 CMD_RUN(power_show_run);
 CMD_RUN(power_run);
+CMD_RUN(quick_arm_run);
 CMD_RUN(guests_stop_run);
 CMD_RUN(shell_run);
 CMD_RUN(update_verify_run);
@@ -56,6 +57,10 @@ CMD_RUN(auth_run);
 CMD_RUN(console_only_run);
 CMD_RUN(passwd_run);
 CMD_RUN(fallback_clear_run);
+
+/* Before a reboot: keel_quick_load, and "quick_boot" says what it did
+ * or why not (the reboot then goes through the firmware). */
+void quick_prepare(struct app *a, struct out *o);
 
 /* "fallback": the record of a slot fallback as an object, or null. */
 void fallback_out(struct app *a, struct out *o);

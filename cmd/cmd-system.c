@@ -155,17 +155,61 @@ int power_show_run(struct app *a, int argc, char **argv, struct out *o,
     return 0;
 }
 
+void quick_prepare(struct app *a, struct out *o)
+{
+    struct keel_err qe;
+    char slot;
+
+    if (keel_quick_load(a->b, &slot, &qe)) {
+        out_str(o, "quick_boot", cmd_fmt("not done: %s; the reboot goes "
+                                         "through the firmware", qe.msg));
+        return;
+    }
+    out_str(o, "quick_boot", cmd_fmt("slot %c loaded; the reboot skips the "
+                                     "firmware and GRUB", slot));
+}
+
 int power_run(struct app *a, int argc, char **argv, struct out *o,
               struct keel_err *e)
 {
     char report[2048];
-    int rc = keel_host_power(a->b, strcmp(a->cur->name, "reboot") == 0,
-                             CMD_POWER_TIMEOUT_S, report, sizeof(report), e);
+    int reboot = strcmp(a->cur->name, "reboot") == 0, rc;
 
-    (void)argc, (void)argv;
+    if (argc && (!reboot || strcmp(argv[0], "--quick")))
+        return keel_err_set(e, KEEL_EINVAL, "unknown option %.40s%s",
+                            argv[0], reboot ? " (--quick)" : "");
+    if (argc)
+        quick_prepare(a, o);
+    rc = keel_host_power(a->b, reboot, CMD_POWER_TIMEOUT_S, report,
+                         sizeof(report), e);
+    if (rc && argc)
+        keel_quick_cancel(a->b);
     if (report[0])
         out_str(o, "vms", report);
     return rc;
+}
+
+int quick_arm_run(struct app *a, int argc, char **argv, struct out *o,
+                  struct keel_err *e)
+{
+    const char *msg;
+    char slot;
+    int rc = keel_quick_arm(a->b, &slot, e);
+
+    (void)argc, (void)argv;
+    if (rc)
+        return rc;
+    msg = cmd_fmt("slot %c marked tried in grubenv, as GRUB does; jumping "
+                  "to it", slot);
+    if (!o->json) {
+        out_str(o, NULL, msg); /* one line: the shutdown prints it */
+        return 0;
+    }
+    out_obj(o, NULL);
+    out_str(o, "slot", cmd_fmt("%c", slot));
+    out_str(o, "message", msg);
+    out_end(o);
+    return 0;
 }
 
 int guests_stop_run(struct app *a, int argc, char **argv, struct out *o,

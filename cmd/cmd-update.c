@@ -10,6 +10,7 @@
 
 #include "cmd-runs.h"
 #include "keel-host.h"
+#include "keel-slot.h"
 #include "keel-update.h"
 
 #define REBOOT_TIMEOUT_S 120
@@ -153,10 +154,15 @@ int update_apply_run(struct app *a, int argc, char **argv, struct out *o,
     out_str(o, "from_version", r.running_version);
     out_str(o, "signing", r.m.signing);
     out_str(o, "message", msg);
-    out_end(o);
     if (reboot)
+        quick_prepare(a, o);
+    out_end(o);
+    if (reboot) {
         rc = keel_host_power(a->b, 1, REBOOT_TIMEOUT_S, report,
                              sizeof(report), e);
+        if (rc)
+            keel_quick_cancel(a->b);
+    }
     return rc;
 }
 

@@ -209,4 +209,37 @@ int keel_slot_begin(struct keel_backend *b, const char *esp_dir, char slot,
 int keel_slot_commit(struct keel_backend *b, const char *esp_dir,
                      char slot, struct keel_err *e);
 
+
+/*
+ * Quick boot (design section 5; slot-quick.c): a reboot that skips the
+ * firmware and GRUB, as ESXi's Quick Boot does.
+ * keel_quick_load: the slot GRUB would boot next (keel_slots_pick() on
+ *   the ESP's grubenv, which it does not change), with Xen's and the
+ *   kernel's arguments from that slot's entry in the ESP's grub.cfg (the
+ *   same variant, serial console or not, as this boot's entry) and the
+ *   slot's partition UUID, loaded into Xen by kexec from the slot's own
+ *   /boot; then KEEL_QUICK_FLAG names it.  *slot is that slot.
+ *   KEEL_ENOTSUP with the reason where it is not done (a UEFI start, no
+ *   good slot); the caller then reboots through the firmware.
+ * keel_quick_arm: run by the shutdown (rcK) after the VMs are down,
+ *   right before the jump: GRUB's walk on grubenv, saved, as GRUB saves
+ *   it before it boots a slot (TRY=1), so a jump into a slot that fails
+ *   ends back on the other one exactly as a GRUB boot would.
+ *   KEEL_EINVAL if grubenv would now pick another slot than the loaded
+ *   one.  On any error both unload (keel_quick_cancel): the reboot goes
+ *   through the firmware.
+ * keel_quick_entry: the menu entry --id id of a grub.cfg text (pure).
+ */
+#define KEEL_QUICK_FLAG "/run/keel/quick-boot" /* "A\n" or "B\n" */
+struct keel_quick_entry {
+    char xen[128], xen_args[512];       /* paths on the slot */
+    char kernel[128], kernel_args[512];
+    char initrd[128];
+};
+int keel_quick_entry(const char *cfg, const char *id,
+                     struct keel_quick_entry *q, struct keel_err *e);
+int keel_quick_load(struct keel_backend *b, char *slot, struct keel_err *e);
+int keel_quick_arm(struct keel_backend *b, char *slot, struct keel_err *e);
+void keel_quick_cancel(struct keel_backend *b);
+
 #endif
