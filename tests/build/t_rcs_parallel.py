@@ -3,7 +3,8 @@ names have ended, not one after another: the real rcS and rc.sh run
 with the image's busybox (chroot into the built root, in a mount
 namespace of its own, with steps of the test's in /etc/init.d).  A step
 without needs overlaps a slow one; a step waits for the ones it names
-and "*" for all before it; a need that is not an earlier step is
+and "*" for all before it but those marked "# off the ready path"
+(rcS still waits for them); a need that is not an earlier step is
 reported and not waited for (a loop or a typo cannot hang the boot);
 rcS returns when every step up to S90ready has ended, and not before;
 a step sorting after S90ready runs on after rcS returned (init starts
@@ -26,6 +27,8 @@ STEPS = {
     "S50typo": ("S99nothere", ""),
     "S60later": ("S70last", ""),
     "S70last": ("*", ""),
+    "S80offpath": ("S70last", "# off the ready path (the test's)\n"
+                   "usleep 1200000"),
     "S90ready": ("*", "usleep 300000"),
     "S95late": ("S90ready", "echo 'S95late on the console'\nusleep 1500000"),
 }
@@ -86,6 +89,10 @@ def test():
           "S40fails started before S30free ended")
     check(at("rcS returned") > at("S90ready end"),
           "rcS returned before S90ready ended: %s" % order)
+    check(at("S90ready start") < at("S80offpath end"),
+          "'# after: *' waited for a step off the ready path: %s" % order)
+    check(at("rcS returned") > at("S80offpath end"),
+          "rcS returned before a step off the ready path ended: %s" % order)
     check(at("rcS returned") < at("S95late end"),
           "rcS waited for S95late, which sorts after S90ready: %s" % order)
     check("S95late on the console" not in out,
