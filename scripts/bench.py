@@ -138,7 +138,7 @@ def update():
         q.close()
     line("update downtime: reboot -> v2 dom0 ready", "%.1f s" % down,
          "a normal boot, QEMU -> ready: %.1f s" % normal)
-    line("quick reboot downtime: keelctl reboot --quick -> ready",
+    line("quick reboot downtime: reboot --quick -> ready",
          "%.1f s" % quick, "the shutdown to Xen's jump: %.1f s" % jump)
 
 
