@@ -58,9 +58,11 @@ CMD_RUN(console_only_run);
 CMD_RUN(passwd_run);
 CMD_RUN(fallback_clear_run);
 
-/* Before a reboot: keel_quick_load, and "quick_boot" says what it did
- * or why not (the reboot then goes through the firmware). */
-void quick_prepare(struct app *a, struct out *o);
+/* Before a quick reboot: the VMs shut down (report as for
+ * keel_host_guests_stop), then keel_quick_load; "quick_boot" says what
+ * it did or why not (the reboot then goes through the firmware). */
+void quick_reboot(struct app *a, int timeout_s, char *report, size_t size,
+                  struct out *o);
 
 /* "fallback": the record of a slot fallback as an object, or null. */
 void fallback_out(struct app *a, struct out *o);

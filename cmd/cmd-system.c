@@ -155,11 +155,14 @@ int power_show_run(struct app *a, int argc, char **argv, struct out *o,
     return 0;
 }
 
-void quick_prepare(struct app *a, struct out *o)
+void quick_reboot(struct app *a, int timeout_s, char *report, size_t size,
+                  struct out *o)
 {
     struct keel_err qe;
     char slot;
 
+    /* The VMs first: Xen copies the load into its free memory. */
+    keel_host_guests_stop(a->b, timeout_s, report, size);
     if (keel_quick_load(a->b, &slot, &qe)) {
         out_str(o, "quick_boot", cmd_fmt("not done: %s; the reboot goes "
                                          "through the firmware", qe.msg));
@@ -172,20 +175,22 @@ void quick_prepare(struct app *a, struct out *o)
 int power_run(struct app *a, int argc, char **argv, struct out *o,
               struct keel_err *e)
 {
-    char report[2048];
+    char report[2048] = "", rest[1024];
     int reboot = strcmp(a->cur->name, "reboot") == 0, rc;
 
     if (argc && (!reboot || strcmp(argv[0], "--quick")))
         return keel_err_set(e, KEEL_EINVAL, "unknown option %.40s%s",
                             argv[0], reboot ? " (--quick)" : "");
+    keel_quick_forget(a->b);
     if (argc)
-        quick_prepare(a, o);
-    rc = keel_host_power(a->b, reboot, CMD_POWER_TIMEOUT_S, report,
-                         sizeof(report), e);
+        quick_reboot(a, CMD_POWER_TIMEOUT_S, report, sizeof(report), o);
+    /* after a quick load no VM is left: rest is empty then */
+    rc = keel_host_power(a->b, reboot, CMD_POWER_TIMEOUT_S, rest,
+                         sizeof(rest), e);
     if (rc && argc)
         keel_quick_cancel(a->b);
-    if (report[0])
-        out_str(o, "vms", report);
+    if (report[0] || rest[0])
+        out_str(o, "vms", report[0] ? report : rest);
     return rc;
 }
 

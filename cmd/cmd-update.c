@@ -135,6 +135,7 @@ int update_apply_run(struct app *a, int argc, char **argv, struct out *o,
     if (rc)
         return rc;
     openlog("keel", 0, LOG_USER);
+    keel_quick_forget(a->b);
     rc = keel_update_fetch(a->b, absolute(what, path), &s, &f, e);
     if (!rc)
         rc = keel_update_apply(a->b, &s, &opt, &r, e);
@@ -155,7 +156,7 @@ int update_apply_run(struct app *a, int argc, char **argv, struct out *o,
     out_str(o, "signing", r.m.signing);
     out_str(o, "message", msg);
     if (reboot)
-        quick_prepare(a, o);
+        quick_reboot(a, REBOOT_TIMEOUT_S, report, sizeof(report), o);
     out_end(o);
     if (reboot) {
         rc = keel_host_power(a->b, 1, REBOOT_TIMEOUT_S, report,
@@ -170,9 +171,11 @@ int revert_run(struct app *a, int argc, char **argv, struct out *o,
                struct keel_err *e)
 {
     char slot = 0, msg[160];
-    int rc = keel_slot_revert(a->b, &slot, e);
+    int rc;
 
     (void)argc, (void)argv;
+    keel_quick_forget(a->b);
+    rc = keel_slot_revert(a->b, &slot, e);
     if (rc)
         return rc;
     snprintf(msg, sizeof(msg), "slot %c boots next (on trial); reboot to "

@@ -228,6 +228,10 @@ int keel_slot_commit(struct keel_backend *b, const char *esp_dir,
  *   KEEL_EINVAL if grubenv would now pick another slot than the loaded
  *   one.  On any error both unload (keel_quick_cancel): the reboot goes
  *   through the firmware.
+ * keel_quick_forget: a load left by a keelctl that did not reboot
+ *   (stopped meanwhile) is undone: a later poweroff would jump, and an
+ *   update or a revert would change what the load was taken from.  Run
+ *   before a plain reboot or poweroff, an update and a revert.
  * keel_quick_entry: the menu entry --id id of a grub.cfg text (pure).
  */
 #define KEEL_QUICK_FLAG "/run/keel/quick-boot" /* "A\n" or "B\n" */
@@ -241,5 +245,6 @@ int keel_quick_entry(const char *cfg, const char *id,
 int keel_quick_load(struct keel_backend *b, char *slot, struct keel_err *e);
 int keel_quick_arm(struct keel_backend *b, char *slot, struct keel_err *e);
 void keel_quick_cancel(struct keel_backend *b);
+void keel_quick_forget(struct keel_backend *b);
 
 #endif

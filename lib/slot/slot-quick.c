@@ -287,7 +287,7 @@ static int read_esp(struct keel_backend *b, char *booted, char part[2][64],
 int keel_quick_load(struct keel_backend *b, char *slot, struct keel_err *e)
 {
     struct keel_quick_entry q;
-    char booted, part[2][64], uuid[64], flag[3], **names;
+    char booted = 0, part[2][64], uuid[64], flag[3], **names;
     char *cfg = NULL, *cmdline = NULL;
     const char *dev;
     size_t n;
@@ -311,7 +311,7 @@ int keel_quick_load(struct keel_backend *b, char *slot, struct keel_err *e)
         rc = part_uuid(b, dev, uuid, sizeof(uuid), e);
     if (!rc)
         rc = subst_part(q.kernel_args, sizeof(q.kernel_args), uuid, e);
-    other = *slot != booted;
+    other = !rc && *slot != booted;
     if (!rc && other)
         rc = keel_mount(b, dev, QUICK_SLOT_DIR, "squashfs", 1, e);
     if (!rc) {
@@ -337,6 +337,16 @@ void keel_quick_cancel(struct keel_backend *b)
     keel_backend_remove(b, KEEL_QUICK_FLAG, NULL);
 }
 
+void keel_quick_forget(struct keel_backend *b)
+{
+    char *text = NULL;
+    size_t len;
+
+    if (!keel_backend_read(b, KEEL_QUICK_FLAG, &text, &len, NULL))
+        keel_quick_cancel(b);
+    free(text);
+}
+
 /* GRUB's walk on the ESP's grubenv, saved: *got is the slot it picked. */
 static int walk(struct keel_backend *b, char want, char *got,
                 struct keel_err *e)
@@ -360,7 +370,7 @@ int keel_quick_arm(struct keel_backend *b, char *slot, struct keel_err *e)
 {
     char *text = NULL, booted, part[2][64], want;
     size_t len;
-    int rc = keel_backend_read(b, KEEL_QUICK_FLAG, &text, &len, e), um;
+    int rc = keel_backend_read(b, KEEL_QUICK_FLAG, &text, &len, e);
 
     *slot = 0;
     want = !rc && len >= 1 ? text[0] : 0;
@@ -372,8 +382,10 @@ int keel_quick_arm(struct keel_backend *b, char *slot, struct keel_err *e)
         rc = keel_slot_esp_mount(b, 0, &booted, part, e);
     if (!rc) {
         rc = walk(b, want, slot, e);
-        um = keel_umount(b, KEEL_SLOT_ESP_DIR, rc ? NULL : e);
-        rc = rc ? rc : um;
+        /* Once grubenv is saved the jump goes on: an ESP that does not
+         * unmount is unmounted by the shutdown, and a reboot through the
+         * firmware now would find the slot tried and never started. */
+        keel_umount(b, KEEL_SLOT_ESP_DIR, NULL);
     }
     if (rc)
         keel_quick_cancel(b);

@@ -96,7 +96,7 @@ def quick_reboot(q, command, slot):
     firmware nor GRUB runs (GRUB would print its "Booting" line).
     Returns what command printed before its quick_boot line."""
     q.send(command + "\r")
-    q.expect(r"quick_boot: slot %s loaded" % slot, 300, "the quick load")
+    q.expect(r"quick_boot: slot %s loaded" % slot, 450, "the quick load")
     shown = q.p.before.decode(errors="replace")
     q.expect(r"quick boot: slot %s marked tried in grubenv" % slot, 300,
              "the shutdown's arm")

@@ -30,15 +30,16 @@ from t_update import reboot
 NAME = "vlan"
 
 
-def boot(tag, disk, leftover=None):
+def boot(tag, disk, leftover=None, grub_enter=True):
     first = []
     if leftover:
         first = ["-drive", "file=%s,if=none,id=old,format=raw" % leftover,
                  "-device", "virtio-blk-pci,drive=old"]
-    return Qemu("%s_%s" % (NAME, tag), args=first + [
+    args = first + [
         "-drive", "file=%s,if=none,id=keel,format=qcow2" % disk,
         "-device", "virtio-blk-pci,drive=keel,bootindex=1",
-        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"])
+        "-netdev", "user,id=n0", "-device", "e1000,netdev=n0"]
+    return Qemu("%s_%s" % (NAME, tag), grub_enter=grub_enter, args=args)
 
 
 def sha256(path):
@@ -99,9 +100,15 @@ def test():
         q.close()
     old = leftover_disk()
     old_sum = sha256(old)
-    q = boot("after", disk, old)
+    # GRUB's own wait this time (no Enter): without grubenv it boots
+    # slot A after 30 s
+    q = boot("after", disk, old, grub_enter=False)
     try:
         secs, _, degraded = q.wait_ready(400)
+        q.log.flush()
+        with open(q.log_path, "rb") as f:
+            check(b"executed automatically in 30s" in f.read(),
+                  "GRUB did not take its 30 s wait without grubenv")
         check(not degraded, "the boot with a VLAN is degraded:" + degraded)
         check(not boot_failures(q), "failed boot steps: %s" % boot_failures(q))
         console_shell(q, PASSWORD)

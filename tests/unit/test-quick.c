@@ -238,3 +238,40 @@ UNIT_TEST(quick_load_refusals)
     CHECK(strstr(e.msg, "no slot good") != NULL);
     keel_backend_free(b);
 }
+
+UNIT_TEST(quick_arm_jumps_when_only_the_unmount_fails)
+{
+    struct keel_backend *b = host(CMDLINE, "ORDER=B A\nA_OK=1\nA_TRY=0\n"
+                                  "B_OK=1\nB_TRY=0\n");
+    struct keel_err e;
+    char slot;
+
+    CHECK_INT(keel_quick_load(b, &slot, &e), 0);
+    /* grubenv is saved: a busy ESP must not turn the jump into a
+     * firmware reboot that finds B tried and never started */
+    keel_fake_script(b, "umount " ESP, 32, "", "umount: target is busy\n");
+    keel_fake_log_clear(b);
+    CHECK_INT(keel_quick_arm(b, &slot, &e), 0);
+    CHECK(strstr(env_now(b), "B_TRY=1\n") != NULL);
+    CHECK(strstr(keel_fake_log(b), "kexec -u") == NULL);
+    CHECK_INT(keel_fake_get(b, KEEL_QUICK_FLAG, NULL, NULL, NULL), 0);
+    keel_backend_free(b);
+}
+
+UNIT_TEST(quick_forget_undoes_only_a_left_load)
+{
+    struct keel_backend *b = host(CMDLINE, "ORDER=A B\nA_OK=1\nA_TRY=0\n"
+                                  "B_OK=0\nB_TRY=0\n");
+    struct keel_err e;
+    char slot;
+
+    keel_fake_log_clear(b);
+    keel_quick_forget(b);
+    CHECK(strstr(keel_fake_log(b), "run ") == NULL);
+    CHECK_INT(keel_quick_load(b, &slot, &e), 0);
+    keel_quick_forget(b);
+    CHECK(strstr(keel_fake_log(b), "run kexec -u\n") != NULL);
+    CHECK_INT(keel_fake_get(b, KEEL_QUICK_FLAG, NULL, NULL, NULL),
+              KEEL_ENOENT);
+    keel_backend_free(b);
+}
