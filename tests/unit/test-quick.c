@@ -11,12 +11,15 @@
 #include "instplan.h"
 #include "keel-backend-fake.h"
 #include "keel-slot.h"
+#include "slotenv.h"
 #include "unit.h"
 
 #define ESP KEEL_SLOT_ESP_DIR
 #define ENV ESP "/boot/grub/grubenv"
 #define CMDLINE "console=tty0 console=hvc0 keel.mode=host " \
                 "keel.root=PARTLABEL=keel-a keel.partuuid=aaaa-1\n"
+/* after an update into B: B first, both good */
+#define UPDATED "ORDER=B A\nA_OK=1\nA_TRY=0\nB_OK=1\nB_TRY=0\n"
 #define XEN_ARGS "console=com1,vga com1=115200,8n1 " \
                  "dom0_mem=320M+1%,max:320M+1% dom0_max_vcpus=1-8 " \
                  "loglvl=info guest_loglvl=warning"
@@ -31,17 +34,6 @@ static char *grubcfg(void)
     return inst_data("grub.cfg", &len);
 }
 
-static const char *env_of(const char *vars)
-{
-    static char buf[KEEL_GRUBENV_SIZE + 1];
-    int n = snprintf(buf, sizeof(buf), "# GRUB Environment Block\n%s",
-                     vars);
-
-    memset(buf + n, '#', KEEL_GRUBENV_SIZE - (size_t)n);
-    buf[KEEL_GRUBENV_SIZE] = '\0';
-    return buf;
-}
-
 /* A host running slot A by cmdline, grubenv vars on its ESP, whose
  * xen.gz unpacks to xen. */
 static struct keel_backend *host_xen(const char *cmdline, const char *vars,
@@ -54,7 +46,7 @@ static struct keel_backend *host_xen(const char *cmdline, const char *vars,
     if (keel_fake_disk_load(b, disks, strlen(disks), "t", &e))
         unit_fail(__FILE__, __LINE__, "scenario: %s", e.msg);
     keel_fake_put(b, "/proc/cmdline", cmdline, strlen(cmdline), 0444);
-    keel_fake_put(b, ENV, env_of(vars), KEEL_GRUBENV_SIZE, 0644);
+    keel_fake_put(b, ENV, slot_env(vars), KEEL_GRUBENV_SIZE, 0644);
     if (cfg)
         keel_fake_put(b, ESP "/boot/grub/grub.cfg", cfg, strlen(cfg), 0644);
     free(cfg);
@@ -116,8 +108,7 @@ UNIT_TEST(quick_entry_from_the_installers_grubcfg)
 
 UNIT_TEST(quick_load_the_updated_slot)
 {
-    struct keel_backend *b = host(CMDLINE, "ORDER=B A\nA_OK=1\nA_TRY=0\n"
-                                  "B_OK=1\nB_TRY=0\n");
+    struct keel_backend *b = host(CMDLINE, UPDATED);
     const char *before = strdup(env_now(b)), *log, *mnt, *kx, *um;
     const char *flag = NULL;
     struct keel_err e;
@@ -182,14 +173,13 @@ UNIT_TEST(quick_load_same_slot_serial_console)
 
 UNIT_TEST(quick_arm_refuses_a_changed_grubenv)
 {
-    struct keel_backend *b = host(CMDLINE, "ORDER=B A\nA_OK=1\nA_TRY=0\n"
-                                  "B_OK=1\nB_TRY=0\n");
+    struct keel_backend *b = host(CMDLINE, UPDATED);
     struct keel_err e;
     char slot;
 
     CHECK_INT(keel_quick_load(b, &slot, &e), 0);
     /* a revert meanwhile: GRUB would now boot A */
-    keel_fake_put(b, ENV, env_of("ORDER=A B\nA_OK=1\nA_TRY=0\nB_OK=0\n"
+    keel_fake_put(b, ENV, slot_env("ORDER=A B\nA_OK=1\nA_TRY=0\nB_OK=0\n"
                                  "B_TRY=0\n"), KEEL_GRUBENV_SIZE, 0644);
     keel_fake_log_clear(b);
     CHECK_INT(keel_quick_arm(b, &slot, &e), KEEL_EINVAL);
@@ -241,8 +231,7 @@ UNIT_TEST(quick_load_refusals)
 
 UNIT_TEST(quick_arm_jumps_when_only_the_unmount_fails)
 {
-    struct keel_backend *b = host(CMDLINE, "ORDER=B A\nA_OK=1\nA_TRY=0\n"
-                                  "B_OK=1\nB_TRY=0\n");
+    struct keel_backend *b = host(CMDLINE, UPDATED);
     struct keel_err e;
     char slot;
 

@@ -10,6 +10,7 @@
 #include "keel-disk.h"
 #include "keel-host.h"
 #include "keel-slot.h"
+#include "slotenv.h"
 #include "keel-update.h"
 #include "unit.h"
 
@@ -36,18 +37,6 @@ static struct keel_backend *host(const char *cmdline, const char *env)
     if (env)
         keel_fake_put(b, ENV, env, strlen(env), 0644);
     return b;
-}
-
-/* grubenv as written by GRUB: padded to 1024 bytes. */
-static const char *env_of(const char *vars)
-{
-    static char buf[KEEL_GRUBENV_SIZE + 1];
-    int n = snprintf(buf, sizeof(buf), "# GRUB Environment Block\n%s",
-                     vars);
-
-    memset(buf + n, '#', KEEL_GRUBENV_SIZE - (size_t)n);
-    buf[KEEL_GRUBENV_SIZE] = '\0';
-    return buf;
 }
 
 /* The slot state now on the fake ESP. */
@@ -152,7 +141,7 @@ UNIT_TEST(slot_mark_good_normal_boot)
 {
     struct keel_backend *b =
         host("console=hvc0 keel.mode=host keel.root=PARTLABEL=keel-a\n",
-             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=0\n"));
+             slot_env("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=0\n"));
     struct keel_slot_good r;
     struct keel_err e = { "" };
     struct keel_slots s;
@@ -191,7 +180,7 @@ UNIT_TEST(slot_mark_good_mount_hangs)
 {
     struct keel_backend *b =
         host("console=hvc0 keel.mode=host keel.root=PARTLABEL=keel-a\n",
-             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=0\n"));
+             slot_env("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=0\n"));
     struct keel_slot_good r;
     struct keel_err e = { "" };
 
@@ -207,7 +196,7 @@ UNIT_TEST(slot_mark_good_first_boot_after_update)
     /* the update put B first (OK, untried); GRUB tried it; it runs */
     struct keel_backend *b =
         host("keel.root=PARTLABEL=keel-b\n",
-             env_of("ORDER=B A\nA_OK=1\nA_TRY=0\nB_OK=1\nB_TRY=1\n"));
+             slot_env("ORDER=B A\nA_OK=1\nA_TRY=0\nB_OK=1\nB_TRY=1\n"));
     struct keel_slot_good r;
     struct keel_slots s;
 
@@ -230,7 +219,7 @@ UNIT_TEST(slot_mark_good_fallback)
     /* B was tried and never came up; GRUB fell back to A */
     struct keel_backend *b =
         host("keel.root=PARTLABEL=keel-a\n",
-             env_of("ORDER=B A\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=1\n"
+             slot_env("ORDER=B A\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=1\n"
                     "saved_entry=keel-b\n"));
     struct keel_slot_good r;
     struct keel_grubenv g;
@@ -256,7 +245,7 @@ UNIT_TEST(slot_mark_good_fallback)
 UNIT_TEST(slot_mark_good_nothing_to_change)
 {
     const char *env =
-        env_of("ORDER=A B\nA_OK=1\nA_TRY=0\nB_OK=0\nB_TRY=0\n");
+        slot_env("ORDER=A B\nA_OK=1\nA_TRY=0\nB_OK=0\nB_TRY=0\n");
     struct keel_backend *b = host("keel.root=PARTLABEL=keel-a\n", env);
     struct keel_slot_good r;
     const char *got = NULL;
@@ -272,7 +261,7 @@ UNIT_TEST(slot_mark_good_nothing_to_change)
     /* and a second run after a real change writes nothing either */
     keel_backend_free(b);
     b = host("keel.root=PARTLABEL=keel-a\n",
-             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\n"));
+             slot_env("ORDER=A B\nA_OK=1\nA_TRY=1\n"));
     CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
     CHECK_INT(r.changed, 1);
     keel_fake_log_clear(b);
@@ -284,7 +273,7 @@ UNIT_TEST(slot_mark_good_nothing_to_change)
 
 UNIT_TEST(slot_mark_good_not_from_slot)
 {
-    const char *env = env_of("ORDER=A B\nA_OK=1\nA_TRY=1\n");
+    const char *env = slot_env("ORDER=A B\nA_OK=1\nA_TRY=1\n");
     struct keel_backend *b = host("keel.mode=host keel.root=/dev/vda\n",
                                   env);
     struct keel_slot_good r;
@@ -305,7 +294,7 @@ UNIT_TEST(slot_mark_good_repairs_grubenv)
 {
     static const char *const cmd[] = { "keel.root=PARTLABEL=keel-a\n",
                                        "keel.root=PARTLABEL=keel-b\n" };
-    const char *env[] = { NULL, env_of("ORDER=A C\n") };
+    const char *env[] = { NULL, slot_env("ORDER=A C\n") };
 
     for (int i = 0; i < 2; i++) {
         struct keel_backend *b = host(cmd[i], env[i]);
@@ -335,7 +324,7 @@ UNIT_TEST(slot_mark_good_errors_unmount)
     struct keel_backend *b;
     struct keel_slot_good r;
     struct keel_err e = { "" };
-    const char *env = env_of("ORDER=A B\nA_OK=1\nA_TRY=1\n");
+    const char *env = slot_env("ORDER=A B\nA_OK=1\nA_TRY=1\n");
     const char *got = NULL;
 
     /* the write fails: the old grubenv stays, the ESP is unmounted */
@@ -381,7 +370,7 @@ static struct keel_backend *fallen_back(void)
     static const char versions[] = "A 0.1.0\nB 0.2.0\n";
     struct keel_backend *b =
         host("keel.root=PARTLABEL=keel-a\n",
-             env_of("ORDER=B A\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=1\n"));
+             slot_env("ORDER=B A\nA_OK=1\nA_TRY=1\nB_OK=1\nB_TRY=1\n"));
 
     keel_fake_put(b, KEEL_SLOT_VERSIONS, versions, strlen(versions), 0644);
     keel_fake_put(b, KEEL_VERSION_FILE, "0.1.0\n", 6, 0644);
@@ -456,7 +445,7 @@ UNIT_TEST(slot_mark_good_note_fails_env_settled)
 UNIT_TEST(slot_mark_good_forgets_only_fixed_slot)
 {
     static const char note[] = "failed_slot=B\nrunning_slot=A\n";
-    const char *env = env_of("ORDER=B A\nA_OK=1\nB_OK=1\nB_TRY=1\n");
+    const char *env = slot_env("ORDER=B A\nA_OK=1\nB_OK=1\nB_TRY=1\n");
     struct keel_backend *b;
     struct keel_slot_good r;
 
@@ -469,7 +458,7 @@ UNIT_TEST(slot_mark_good_forgets_only_fixed_slot)
     keel_backend_free(b);
     /* A boots (chosen by hand): B's failure still stands */
     b = host("keel.root=PARTLABEL=keel-a\n",
-             env_of("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=0\n"));
+             slot_env("ORDER=A B\nA_OK=1\nA_TRY=1\nB_OK=0\n"));
     keel_fake_put(b, KEEL_SLOT_FALLBACK, note, strlen(note), 0644);
     CHECK_INT(keel_slot_mark_good(b, &r, NULL), 0);
     CHECK_INT(keel_fake_get(b, KEEL_SLOT_FALLBACK, NULL, NULL, NULL), 0);
